@@ -1,0 +1,39 @@
+# drmaa2: every target does its own set-up on a fresh machine.
+#   make / make stub   build the stub libdrmaa2.so into build/
+#   make test          virtualenv (default python3) + package + stub, then the whole suite
+#   make test-all      make test on every Python from 2.7 to 3.13 found on this machine
+#   make demo          run examples/quickstart.py against the stub library
+
+PYTHON ?= python3
+BUILD  := build
+# The virtualenv of one interpreter; test-all passes one per interpreter.
+VENV   ?= $(BUILD)/venv/default
+VPY    := $(VENV)/bin/python
+STUB_LIB := $(abspath $(BUILD)/libdrmaa2.so)
+
+# The tests and examples run against the stub unless the caller points elsewhere.
+export DRMAA2_LIBRARY_PATH ?= $(STUB_LIB)
+
+.PHONY: all stub venv test test-all demo clean
+
+all: stub
+
+include tests/stub/stub.mk
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: setup.py pyproject.toml tools/venv.sh $(shell find drmaa2 -name '*.py' -o -name '*.pyi')
+	sh tools/venv.sh "$(PYTHON)" "$(VENV)"
+	touch $@
+
+test: stub-check venv
+	$(VPY) -m pytest -q tests
+
+test-all: stub
+	sh tools/test-all.sh
+
+demo: stub venv
+	$(VPY) examples/quickstart.py
+
+clean:
+	rm -rf $(BUILD) dist *.egg-info

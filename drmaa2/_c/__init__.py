@@ -1,0 +1,1 @@
+"""The thin ctypes layer over the DRMAA2 C library: the only place that speaks C."""

@@ -1,0 +1,2 @@
+"""The version of the drmaa2 package."""
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The implementations of the public API's behaviour, one per kind of C library."""
