@@ -1,0 +1,96 @@
+/*
+ * stub.h: what the parts of the stub library share. Nothing declared here is
+ * exported from libdrmaa2.so (STUB_INTERNAL hides it); only the drmaa2_*
+ * functions and the DRMAA2_* resource-limit names are.
+ *
+ * Every API function that returns a value starts with
+ *     if (stub_enter(__func__)) return <its failure value>;
+ * which resets this thread's last error and applies the fault injection of
+ * DRMAA2_STUB_FAIL. The void *_free functions do not call it: they cannot
+ * fail and must not hide an error the caller has yet to read.
+ */
+#ifndef STUB_H
+#define STUB_H
+
+#include <stdarg.h>
+
+#include "drmaa2.h"
+
+#define STUB_INTERNAL __attribute__((visibility("hidden")))
+
+/* ------------------------------------------------------ errors (errors.c) */
+
+/* Resets this thread's last error; returns 1 (with the error set) when
+ * DRMAA2_STUB_FAIL asks this function to fail, 0 otherwise. */
+STUB_INTERNAL int stub_enter(const char *function);
+/* Sets this thread's last error code and text (printf-style); returns code. */
+STUB_INTERNAL drmaa2_error stub_error(drmaa2_error code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The standard name of an error code ("DRMAA2_TIMEOUT"), or "unknown error". */
+STUB_INTERNAL const char *stub_error_name(drmaa2_error code);
+
+/* ---------------------------------------------------- strings (strings.c) */
+
+/* A malloc'd copy; NULL -> NULL (no error); OUT_OF_RESOURCE set on failure. */
+STUB_INTERNAL char *stub_strdup(const char *s);
+/* A malloc'd formatted string; NULL with OUT_OF_RESOURCE on failure. */
+STUB_INTERNAL char *stub_strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ------------------------------------------- lists and dicts (list.c, dict.c) */
+
+/* An empty list whose free callback frees entries of that type
+ * (drmaa2_string_free, drmaa2_j_free, drmaa2_queueinfo_free, ...). */
+STUB_INTERNAL drmaa2_list stub_list_new(drmaa2_listtype type);
+/* drmaa2_list_add without touching the last error unless it fails. */
+STUB_INTERNAL drmaa2_error stub_list_append(drmaa2_list l, const void *value);
+/* A deep copy of a string list into a new list that owns its strings;
+ * *copy = NULL for src == NULL. */
+STUB_INTERNAL drmaa2_error stub_string_list_copy(const drmaa2_string_list src,
+                                                 drmaa2_string_list *copy);
+/* An empty dict that frees its keys and values (with free()). */
+STUB_INTERNAL drmaa2_dict stub_dict_new(void);
+/* Stores copies of key and value in a dict made by stub_dict_new. */
+STUB_INTERNAL drmaa2_error stub_dict_put(drmaa2_dict d, const char *key, const char *value);
+/* A deep copy into a dict made by stub_dict_new; *copy = NULL for src == NULL. */
+STUB_INTERNAL drmaa2_error stub_dict_copy(const drmaa2_dict src, drmaa2_dict *copy);
+/* Calls visit for each entry in insertion order until it returns non-zero;
+ * returns that value, or 0. */
+STUB_INTERNAL int stub_dict_foreach(const drmaa2_dict d,
+                                    int (*visit)(const char *key, const char *value, void *arg),
+                                    void *arg);
+
+/* ------------------------------------------------ structs (structs.c) */
+
+/* The *_create functions without stub_enter (no reset, no fault injection). */
+STUB_INTERNAL drmaa2_jtemplate stub_jtemplate_new(void);
+STUB_INTERNAL drmaa2_jinfo stub_jinfo_new(void);
+STUB_INTERNAL drmaa2_rtemplate stub_rtemplate_new(void);
+STUB_INTERNAL drmaa2_rinfo stub_rinfo_new(void);
+/* Deep copies, including implementation-specific attribute values. */
+STUB_INTERNAL drmaa2_jtemplate stub_jtemplate_copy(const drmaa2_jtemplate jt);
+STUB_INTERNAL drmaa2_rtemplate stub_rtemplate_copy(const drmaa2_rtemplate rt);
+STUB_INTERNAL drmaa2_queueinfo stub_queueinfo_new(const char *name);
+STUB_INTERNAL drmaa2_slotinfo stub_slotinfo_new(const char *machine, long long slots);
+STUB_INTERNAL drmaa2_notification stub_notification_new(drmaa2_event e, const char *job_id,
+                                                        const char *session, drmaa2_jstate s);
+STUB_INTERNAL drmaa2_version stub_version_new(const char *major, const char *minor);
+
+/* ------------------- implementation-specific attributes (implspec.c)
+ * Job templates: "stub_nice" (0..19, the nice increment the job runs with).
+ * Job infos: "stub_max_rss_kib" (peak resident memory of the finished job). */
+
+/* The attribute's value (borrowed, valid until it is set again or the struct
+ * freed), or NULL if unset or instance is not a struct of this library. */
+STUB_INTERNAL const char *stub_impl_get(const void *instance, const char *name);
+/* Validates and stores a copy of value (NULL unsets); sets the last error on failure. */
+STUB_INTERNAL drmaa2_error stub_impl_set(void *instance, const char *name, const char *value);
+
+/* ------------------------------------------- this machine (machine.c) */
+
+/* This machine as a machine info with real values; NULL with the error set. */
+STUB_INTERNAL drmaa2_machineinfo stub_local_machineinfo(void);
+/* The number of job slots: DRMAA2_STUB_SLOTS, or the number of online cores;
+ * -1 with INVALID_ARGUMENT set if DRMAA2_STUB_SLOTS is not a positive integer. */
+STUB_INTERNAL long stub_slots_total(void);
+
+#endif /* STUB_H */
