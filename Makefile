@@ -14,7 +14,7 @@ STUB_LIB := $(abspath $(BUILD)/libdrmaa2.so)
 # The tests and examples run against the stub unless the caller points elsewhere.
 export DRMAA2_LIBRARY_PATH ?= $(STUB_LIB)
 
-.PHONY: all stub venv test test-all demo clean
+.PHONY: all stub venv test pytest test-all demo clean
 
 all: stub
 
@@ -26,10 +26,14 @@ $(VENV)/.installed: setup.py pyproject.toml tools/venv.sh $(shell find drmaa2 -n
 	sh tools/venv.sh "$(PYTHON)" "$(VENV)"
 	touch $@
 
-test: stub-check venv
+test: stub-check pytest
+
+# The Python suite alone, on the interpreter of $(VENV).
+pytest: stub venv
 	$(VPY) -m pytest -q tests
 
-test-all: stub
+# The C checks do not depend on the interpreter: they run once.
+test-all: stub-check
 	sh tools/test-all.sh
 
 demo: stub venv

@@ -44,9 +44,17 @@ def test_import_with_the_stub_present_loads_nothing_either(stub_library):
     assert out.strip() == "False"
 
 
+def installed_version(distribution):
+    try:
+        from importlib.metadata import version
+    except ImportError:  # Python < 3.8
+        from pkg_resources import get_distribution
+        return get_distribution(distribution).version
+    return version(distribution)
+
+
 def test_installed_distribution_has_the_package_version():
-    import pkg_resources
-    assert pkg_resources.get_distribution("drmaa2").version == drmaa2.__version__
+    assert installed_version("drmaa2") == drmaa2.__version__
 
 
 def test_only_the_c_layer_imports_ctypes():

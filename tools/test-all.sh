@@ -1,5 +1,5 @@
 #!/bin/sh
-# Run `make test` on every interpreter from Python 2.7 to 3.13 that this machine has
+# Run the Python suite (`make pytest`, the Python half of `make test`) on every interpreter from Python 2.7 to 3.13 that this machine has
 # (under `pyenv root`/versions or on PATH).  One line per interpreter; fails if any
 # interpreter that was found failed.
 set -u
@@ -31,8 +31,8 @@ python$v: not found"
         continue
     fi
     log="$logdir/python$v.log"
-    echo "== python$v ($py): make test, log in $log"
-    if make --no-print-directory test PYTHON="$py" VENV="build/venv/$v" >"$log" 2>&1; then
+    echo "== python$v ($py): log in $log"
+    if make --no-print-directory pytest PYTHON="$py" VENV="build/venv/$v" >"$log" 2>&1; then
         summary="$summary
 python$v: passed ($(grep -E '[0-9]+ passed' "$log" | tail -n 1))"
     else

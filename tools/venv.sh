@@ -19,11 +19,15 @@ fi
 
 vpy="$venv/bin/python"
 pip="$vpy -m pip -q --disable-pip-version-check"
-if "$vpy" -c 'import sys; sys.exit(sys.version_info[0] > 2)'; then
-    # pytest 5 and pytest-mock 3 dropped Python 2.
-    $pip install 'pytest<5' 'pytest-mock<3'
-else
-    $pip install --upgrade pip
-    $pip install pytest pytest-mock
-fi
+# Old pips cannot skip releases that dropped their Python, so pin what each one gets.
+case $("$vpy" -c 'import sys; print("%d.%d" % sys.version_info[:2])') in
+    2.7) $pip install --upgrade 'pip<21'
+         $pip install 'pytest<5' 'pytest-mock<3' ;;   # the last releases for Python 2
+    3.6) $pip install --upgrade 'pip<22'
+         $pip install pytest pytest-mock ;;
+    3.7) $pip install --upgrade 'pip<24.1'
+         $pip install pytest pytest-mock ;;
+    *)   $pip install --upgrade pip
+         $pip install pytest pytest-mock ;;
+esac
 $pip install .
