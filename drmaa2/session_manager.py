@@ -1,0 +1,126 @@
+"""The module functions that create, open, destroy and list sessions."""
+import sys
+
+import six
+
+from drmaa2 import _arguments, backend
+from drmaa2.exceptions import Drmaa2Exception
+from drmaa2.job_session import JobSession
+from drmaa2.monitoring_session import MonitoringSession
+from drmaa2.reservation_session import ReservationSession
+
+__all__ = ["create_job_session", "open_job_session", "destroy_job_session",
+           "get_job_session_names", "create_reservation_session",
+           "open_reservation_session", "destroy_reservation_session",
+           "get_reservation_session_names", "destroy_session", "open_monitoring_session"]
+
+
+def create_job_session(session_name=None, contact=None):
+    """Create and open a new job session; return its JobSession.
+
+    ``session_name`` must not exist yet (None: the library makes up a unique name, see
+    ``JobSession.session_name``).  ``contact`` chooses the DRM system where the library
+    knows several (None: the default).  The session persists until
+    ``destroy_job_session``.
+    """
+    name = _arguments.text(session_name, "session_name", optional=True)
+    contact = _arguments.text(contact, "contact", optional=True)
+    impl = backend.current()
+    return _wrap(JobSession, impl, impl.create_job_session(name, contact),
+                 impl.close_job_session)
+
+
+def open_job_session(session_name):
+    """Open the existing job session ``session_name`` (made by this or another process);
+    return its JobSession."""
+    name = _arguments.text(session_name, "session_name")
+    impl = backend.current()
+    return _wrap(JobSession, impl, impl.open_job_session(name), impl.close_job_session)
+
+
+def destroy_job_session(session_name):
+    """Remove the job session ``session_name`` and all the DRM system keeps of it."""
+    name = _arguments.text(session_name, "session_name")
+    backend.current().destroy_job_session(name)
+
+
+def get_job_session_names():
+    """Return the names of the job sessions this user can open (a list of strings)."""
+    return backend.current().job_session_names()
+
+
+def create_reservation_session(session_name=None, contact=None):
+    """Create and open a new reservation session; return its ReservationSession.
+
+    ``session_name`` must not exist yet (None: the library makes up a unique name);
+    ``contact`` chooses the DRM system (None: the default).
+    """
+    name = _arguments.text(session_name, "session_name", optional=True)
+    contact = _arguments.text(contact, "contact", optional=True)
+    impl = backend.current()
+    return _wrap(ReservationSession, impl, impl.create_reservation_session(name, contact),
+                 impl.close_reservation_session)
+
+
+def open_reservation_session(session_name):
+    """Open the existing reservation session ``session_name``; return its
+    ReservationSession."""
+    name = _arguments.text(session_name, "session_name")
+    impl = backend.current()
+    return _wrap(ReservationSession, impl, impl.open_reservation_session(name),
+                 impl.close_reservation_session)
+
+
+def destroy_reservation_session(session_name):
+    """Remove the reservation session ``session_name`` and all the DRM system keeps of
+    it."""
+    name = _arguments.text(session_name, "session_name")
+    backend.current().destroy_reservation_session(name)
+
+
+def get_reservation_session_names():
+    """Return the names of the reservation sessions this user can open (a list of
+    strings)."""
+    return backend.current().reservation_session_names()
+
+
+def destroy_session(session_name):
+    """Remove every session called ``session_name``, job session and reservation session.
+
+    This is the reference interface's function; ``destroy_job_session`` and
+    ``destroy_reservation_session`` remove one kind.  Raises the library's exception when
+    no session of either kind could be removed.
+    """
+    name = _arguments.text(session_name, "session_name")
+    impl = backend.current()
+    failures = []
+    for destroy in (impl.destroy_job_session, impl.destroy_reservation_session):
+        try:
+            destroy(name)
+        except Drmaa2Exception as error:
+            failures.append(error)
+    if len(failures) == 2:
+        raise failures[0]
+
+
+def open_monitoring_session(contact=None):
+    """Open a MonitoringSession: every job, queue, machine and reservation of the DRM
+    system that this user may see.  ``contact`` chooses the DRM system (None: the
+    default)."""
+    contact = _arguments.text(contact, "contact", optional=True)
+    impl = backend.current()
+    handle = impl.open_monitoring_session(contact)
+    return MonitoringSession(impl, handle, contact)
+
+
+def _wrap(cls, impl, handle, close):
+    """The session object of ``handle``; when making it fails, the session is closed."""
+    try:
+        return cls(impl, handle)
+    except BaseException:
+        failure = sys.exc_info()
+        try:
+            close(handle)
+        except Drmaa2Exception:
+            pass  # the first failure is the one worth reporting
+        six.reraise(*failure)
