@@ -463,13 +463,16 @@ def register_implementation_specific(provider):
     declares for a type: ``'jtemplate'``, ``'jinfo'``, ``'rtemplate'``, ``'rinfo'``,
     ``'queueinfo'``, ``'machineinfo'``, ``'notification'``, ``'slotinfo'`` or
     ``'version'``.  It is called the first time a name is needed, and its answers are
-    remembered until the next registration.  ``None`` forgets the provider.  drmaa2 itself
+    remembered until the next registration.  ``None`` forgets the provider.  Returns the
+    provider registered before (or None), so that it can be put back.  drmaa2 itself
     registers the provider of the library it loads; applications do not need to.
     """
     if provider is not None and not callable(provider):
         raise TypeError("provider must be callable or None, not %s" % _describe(provider))
+    previous = _impl_spec_provider[0]
     _impl_spec_provider[0] = provider
     _impl_spec_cache.clear()
+    return previous
 
 
 def _impl_spec_names(type_name):
