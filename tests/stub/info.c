@@ -1,8 +1,59 @@
-/* The stub's names: the first piece of the stub libdrmaa2. */
-#include <stdlib.h>
-#include <string.h>
+/* Who the library is: DRMS and DRMAA names and versions, and the optional
+ * capabilities it really implements. */
+#include "stub.h"
 
-char *drmaa2_get_drmaa_name(void)
+drmaa2_string drmaa2_get_drms_name(void)
 {
-    return strdup("drmaa2-stub");
+    if (stub_enter(__func__))
+        return NULL;
+    return stub_strdup("drmaa2-stub");
+}
+
+drmaa2_version drmaa2_get_drms_version(void)
+{
+    if (stub_enter(__func__))
+        return NULL;
+    return stub_version_new("1", "0");
+}
+
+drmaa2_string drmaa2_get_drmaa_name(void)
+{
+    if (stub_enter(__func__))
+        return NULL;
+    return stub_strdup("drmaa2-stub");
+}
+
+drmaa2_version drmaa2_get_drmaa_version(void)
+{
+    if (stub_enter(__func__))
+        return NULL;
+    return stub_version_new("2", "2");
+}
+
+drmaa2_bool drmaa2_supports(const drmaa2_capability c)
+{
+    if (stub_enter(__func__))
+        return DRMAA2_FALSE;
+    switch (c) {
+    case DRMAA2_ADVANCE_RESERVATION:
+    case DRMAA2_RESERVE_SLOTS:
+    case DRMAA2_CALLBACK:
+    case DRMAA2_BULK_JOBS_MAXPARALLEL:
+    case DRMAA2_RT_STARTNOW:
+    case DRMAA2_RT_DURATION:
+    case DRMAA2_RT_MACHINEOS:
+    case DRMAA2_RT_MACHINEARCH:
+        return DRMAA2_TRUE;
+    case DRMAA2_JT_EMAIL:
+    case DRMAA2_JT_STAGING:
+    case DRMAA2_JT_DEADLINE:
+    case DRMAA2_JT_MAXSLOTS:
+    case DRMAA2_JT_ACCOUNTINGID:
+        return DRMAA2_FALSE;
+    case DRMAA2_UNSET_CAPABILITY:
+        break;
+    }
+    stub_error(DRMAA2_INVALID_ARGUMENT,
+               "drmaa2_supports: %d is not a drmaa2_capability (expected 0..12)", (int) c);
+    return DRMAA2_FALSE;
 }

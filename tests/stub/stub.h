@@ -74,6 +74,8 @@ STUB_INTERNAL drmaa2_slotinfo stub_slotinfo_new(const char *machine, long long s
 STUB_INTERNAL drmaa2_notification stub_notification_new(drmaa2_event e, const char *job_id,
                                                         const char *session, drmaa2_jstate s);
 STUB_INTERNAL drmaa2_version stub_version_new(const char *major, const char *minor);
+/* A machine info with every field UNSET, for the caller to fill in. */
+STUB_INTERNAL drmaa2_machineinfo stub_machineinfo_new(void);
 
 /* ------------------- implementation-specific attributes (implspec.c)
  * Job templates: "stub_nice" (0..19, the nice increment the job runs with).
