@@ -22,7 +22,6 @@ class Libdrmaa2Backend(SessionsMixin, JobsMixin, ReservationsMixin, MonitoringMi
 
     def __init__(self, library):
         self.library = library
-        SystemMixin.__init__(self)
 
     def __repr__(self):
         return "<Libdrmaa2Backend %s>" % (getattr(self.library, "path", None),)

@@ -1,18 +1,11 @@
 """What the library says about itself, and the process-wide event callback."""
-import atexit
 import logging
-import threading
 
 _log = logging.getLogger("drmaa2")
 
 
 class SystemMixin(object):
     """Names, versions, capabilities, attribute descriptions and event notification."""
-
-    def __init__(self):
-        self._callback_lock = threading.Lock()
-        self._callback = None
-        self._unregister_at_exit = False
 
     @property
     def library_path(self):
@@ -52,29 +45,11 @@ class SystemMixin(object):
         """Deliver the library's events to ``callback`` (None: stop delivering).
 
         The callback runs in whatever thread the library reports from; whatever it raises
-        is logged on the 'drmaa2' logger and goes no further.
+        is logged on the 'drmaa2' logger and goes no further.  (The C layer keeps its C
+        callback alive and unregisters it at interpreter exit.)
         """
-        with self._callback_lock:
-            if callback is None:
-                self.library.register_event_notification(None)
-                self._callback = None
-                return
-            self.library.register_event_notification(_Guarded(callback))
-            self._callback = callback
-            if not self._unregister_at_exit:
-                # A late event must not reach a half-finalised interpreter.
-                atexit.register(self._unregister_at_interpreter_exit)
-                self._unregister_at_exit = True
-
-    def _unregister_at_interpreter_exit(self):
-        with self._callback_lock:
-            if self._callback is None:
-                return
-            self._callback = None
-        try:
-            self.library.register_event_notification(None)
-        except Exception:  # the library may already be going away; nothing to save
-            _log.debug("unregistering the event callback at exit failed", exc_info=True)
+        self.library.register_event_notification(
+            None if callback is None else _Guarded(callback))
 
 
 class _Guarded(object):
