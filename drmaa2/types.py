@@ -644,6 +644,10 @@ class Record(object):
         copy._update(fields)
         return copy
 
+    def __replace__(self, **fields):
+        """``copy.replace(record, **fields)`` (Python 3.13): the same as ``_replace``."""
+        return self._replace(**fields)
+
     def __eq__(self, other):
         if type(other) is not type(self):
             return NotImplemented

@@ -629,6 +629,12 @@ def test_replace_returns_a_changed_copy_and_leaves_the_original():
     assert jt.args == ["x"]
 
 
+def test_copy_replace_protocol_is_replace():
+    info = JobInfo(job_id="1")
+    changed = info.__replace__(jobId="2")
+    assert (info.job_id, changed.job_id) == ("1", "2")
+
+
 def test_replace_checks_names_and_values():
     jt = JobTemplate()
     with pytest.raises(InvalidArgumentException):
@@ -681,6 +687,24 @@ def test_a_pickled_list_field_still_checks_what_is_added():
     with pytest.raises(TypeError) as error:
         jt.args.append(1)
     assert "JobTemplate.args" in str(error.value)
+
+
+def test_field_containers_pickled_alone_keep_checking():
+    jt = JobTemplate(args=["a"], job_environment={"A": "1"})
+    info = ReservationInfo(reserved_machines=[SlotInfo(machine_name="m")])
+    args = pickle.loads(pickle.dumps(jt.args, 2))
+    environment = pickle.loads(pickle.dumps(jt.job_environment, 2))
+    machines = pickle.loads(pickle.dumps(info.reserved_machines, 2))
+    assert (args, environment, machines) == (["a"], {"A": "1"}, [SlotInfo(machine_name="m")])
+    with pytest.raises(TypeError) as error:
+        args.append(1)
+    assert "JobTemplate.args" in str(error.value)
+    with pytest.raises(TypeError) as error:
+        environment["B"] = 2
+    assert "JobTemplate.job_environment" in str(error.value)
+    with pytest.raises(TypeError) as error:
+        machines.append("m")
+    assert "ReservationInfo.reserved_machines" in str(error.value)
 
 
 def test_dir_lists_the_fields():
