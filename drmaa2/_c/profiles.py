@@ -1,0 +1,105 @@
+"""The table of layout and quirk profiles: where vendors' DRMAA2 libraries really differ.
+
+Nothing outside this module knows a vendor's name.  A profile says how two structs are
+laid out (job info with or without ``jobName``; machine info with OS before or after the
+architecture), which structs end in ``implementationSpecific``, which extra error codes
+the library uses and which number means "priority unset".
+
+Profiles (see c-api.md sections 2, 3 and 8):
+
+``gfd198``  the 2012 header (GFD.198): OGF mock, Son of Grid Engine.
+``uge83``   Univa Grid Engine 8.3 to 8.6.7: 2012 job info, architecture before OS.
+``gfd230``  the 2016 standard header (GFD.230): PBS Pro, the drmaa2 stub library.
+``uge``     Univa/Altair Grid Engine >= 8.6.8: 2016 job info, architecture before OS,
+            error 14 = authorization, priority -99999 = unset.
+"""
+import collections
+import logging
+
+from drmaa2.exceptions import AuthorizationException, InvalidArgumentException
+
+LOG = logging.getLogger("drmaa2")
+
+#: The environment variable that forces a profile.
+LAYOUT_VARIABLE = "DRMAA2_LAYOUT"
+
+ALL_STRUCTS = frozenset(["jtemplate", "jinfo", "rtemplate", "rinfo", "slotinfo",
+                         "queueinfo", "machineinfo", "notification", "version"])
+
+Profile = collections.namedtuple("Profile", [
+    "name",                  # the profile's name, as DRMAA2_LAYOUT spells it
+    "jinfo_has_job_name",    # job info carries jobName after jobId (2016 layout)
+    "machine_arch_first",    # machine info has machineArch at OS's place and vice versa
+    "impl_specific",         # the structs that end in a void *implementationSpecific
+    "extra_error_classes",   # error codes beyond the standard ones -> exception class
+    "unset_priority",        # the job template priority meaning "unset"
+    "description",
+])
+
+PROFILES = collections.OrderedDict((p.name, p) for p in [
+    Profile("gfd198", False, False, frozenset(), {}, -1,
+            "2012 C binding (GFD.198): OGF mock, Son of Grid Engine"),
+    Profile("uge83", False, True,
+            frozenset(["jtemplate", "jinfo", "rtemplate", "rinfo", "queueinfo",
+                       "machineinfo"]), {}, -1,
+            "Univa Grid Engine 8.3 to 8.6.7"),
+    Profile("gfd230", True, False, ALL_STRUCTS, {}, -1,
+            "2016 C binding (GFD.230): PBS Pro, the drmaa2 stub"),
+    Profile("uge", True, True, ALL_STRUCTS, {14: AuthorizationException}, -99999,
+            "Univa / Altair Grid Engine 8.6.8 and later"),
+])
+
+_GRID_ENGINE_MARKS = ("univa", "altair grid engine", "uge")
+_GFD198_MARKS = ("son of grid engine", "drmaa2-mock", "ogf mock")
+
+
+def profile_by_name(name):
+    """Return the profile called ``name``; an unknown name raises InvalidArgumentException
+    listing the valid ones."""
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise InvalidArgumentException(
+            "%s=%r names no layout profile; valid profiles: %s"
+            % (LAYOUT_VARIABLE, name, ", ".join(PROFILES)))
+
+
+def choose_profile(override, drms_name, drmaa_name, jinfo_is_2012):
+    """Return ``(profile, reason)`` for a library.
+
+    ``override`` is the value of DRMAA2_LAYOUT (None or empty when unset) and wins;
+    otherwise the DRMS and DRMAA names (None when the library gives none) pick the vendor
+    family, and ``jinfo_is_2012`` (the job-info probe of c-api.md 8.1: True, False, or
+    None when inconclusive) picks the 2012 or 2016 job info layout.
+    """
+    if override:
+        return profile_by_name(override), "%s=%s" % (LAYOUT_VARIABLE, override)
+    names = " ".join(n for n in (drms_name, drmaa_name) if n).lower()
+    described = "DRMS name %r, DRMAA name %r" % (drms_name, drmaa_name)
+    if any(mark in names for mark in _GFD198_MARKS):
+        return PROFILES["gfd198"], described
+    if any(mark in names for mark in _GRID_ENGINE_MARKS):
+        name = "uge83" if jinfo_is_2012 else "uge"
+        return PROFILES[name], "%s, job info probe: %s" % (described, _probe_text(jinfo_is_2012))
+    name = "gfd198" if jinfo_is_2012 else "gfd230"
+    return PROFILES[name], "%s, job info probe: %s" % (described, _probe_text(jinfo_is_2012))
+
+
+def _probe_text(jinfo_is_2012):
+    if jinfo_is_2012 is None:
+        return "inconclusive"
+    return "2012 layout" if jinfo_is_2012 else "2016 layout"
+
+
+def jinfo_probe(int_at_offset_8, pointer_at_offset_8):
+    """Interpret the bytes at offset 8 of a fresh ``drmaa2_jinfo_create()`` result, read
+    once as a C int and once as a pointer.
+
+    In the 2012 layout they are ``exitStatus`` (an int, -1 when unset); in the 2016 layout
+    ``jobName`` (a pointer, NULL when unset).  Returns True (2012), False (2016) or None.
+    """
+    if int_at_offset_8 == -1:
+        return True
+    if not pointer_at_offset_8:
+        return False
+    return None

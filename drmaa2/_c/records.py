@@ -1,0 +1,243 @@
+"""Whole DRMAA2 structs to and from the public data types of ``drmaa2.types``.
+
+Each struct has one field table: C field name, kind of value, and for enums the enum
+class.  Reading copies every field into the data type (and the implementation-specific
+attributes through ``drmaa2_get_instance_value``); writing fills a struct the library
+created (``drmaa2_*_create``) and frees every value a field held before it is replaced.
+Fields the loaded profile lacks (``jobName`` in a 2012 job info) read as None.
+"""
+import re
+
+from drmaa2._c import values as v
+from drmaa2._c.containers import read_string, strdup
+from drmaa2.enums import CpuArchitecture, Event, JobState, OperatingSystem
+from drmaa2.exceptions import UnsupportedOperationException
+
+# Kinds of field.
+STRING, STRINGS, DICT, BOOL, COUNT, INT, ENUM, TIME, DURATION, CPU_TIME, PRIORITY, FLOAT, \
+    VERSION, SLOTINFOS = ("string", "strings", "dict", "bool", "count", "int", "enum", "time",
+                          "duration", "cpu_time", "priority", "float", "version", "slotinfos")
+
+FIELDS = {
+    "jtemplate": [
+        ("remoteCommand", STRING), ("args", STRINGS), ("submitAsHold", BOOL),
+        ("rerunnable", BOOL), ("jobEnvironment", DICT), ("workingDirectory", STRING),
+        ("jobCategory", STRING), ("email", STRINGS), ("emailOnStarted", BOOL),
+        ("emailOnTerminated", BOOL), ("jobName", STRING), ("inputPath", STRING),
+        ("outputPath", STRING), ("errorPath", STRING), ("joinFiles", BOOL),
+        ("reservationId", STRING), ("queueName", STRING), ("minSlots", COUNT),
+        ("maxSlots", COUNT), ("priority", PRIORITY), ("candidateMachines", STRINGS),
+        ("minPhysMemory", COUNT), ("machineOS", ENUM, OperatingSystem),
+        ("machineArch", ENUM, CpuArchitecture), ("startTime", TIME), ("deadlineTime", TIME),
+        ("stageInFiles", DICT), ("stageOutFiles", DICT), ("resourceLimits", DICT),
+        ("accountingId", STRING),
+    ],
+    "jinfo": [
+        ("jobId", STRING), ("jobName", STRING), ("exitStatus", INT),
+        ("terminatingSignal", STRING), ("annotation", STRING), ("jobState", ENUM, JobState),
+        ("jobSubState", STRING), ("allocatedMachines", STRINGS),
+        ("submissionMachine", STRING), ("jobOwner", STRING), ("slots", COUNT),
+        ("queueName", STRING), ("wallclockTime", DURATION), ("cpuTime", CPU_TIME),
+        ("submissionTime", TIME), ("dispatchTime", TIME), ("finishTime", TIME),
+    ],
+    "rtemplate": [
+        ("reservationName", STRING), ("startTime", TIME), ("endTime", TIME),
+        ("duration", DURATION), ("minSlots", COUNT), ("maxSlots", COUNT),
+        ("jobCategory", STRING), ("usersACL", STRINGS), ("candidateMachines", STRINGS),
+        ("minPhysMemory", COUNT), ("machineOS", ENUM, OperatingSystem),
+        ("machineArch", ENUM, CpuArchitecture),
+    ],
+    "rinfo": [
+        ("reservationId", STRING), ("reservationName", STRING),
+        ("reservedStartTime", TIME), ("reservedEndTime", TIME), ("usersACL", STRINGS),
+        ("reservedSlots", COUNT), ("reservedMachines", SLOTINFOS),
+    ],
+    "slotinfo": [("machineName", STRING), ("slots", COUNT)],
+    "queueinfo": [("name", STRING)],
+    "machineinfo": [
+        ("name", STRING), ("available", BOOL), ("sockets", COUNT),
+        ("coresPerSocket", COUNT), ("threadsPerCore", COUNT), ("load", FLOAT),
+        ("physMemory", COUNT), ("virtMemory", COUNT), ("machineOS", ENUM, OperatingSystem),
+        ("machineOSVersion", VERSION), ("machineArch", ENUM, CpuArchitecture),
+    ],
+    "notification": [
+        ("event", ENUM, Event), ("jobId", STRING), ("sessionName", STRING),
+        ("jobState", ENUM, JobState),
+    ],
+    "version": [("major", STRING), ("minor", STRING)],
+}
+
+#: The data type class name of each struct.
+TYPE_NAMES = {
+    "jtemplate": "JobTemplate", "jinfo": "JobInfo", "rtemplate": "ReservationTemplate",
+    "rinfo": "ReservationInfo", "slotinfo": "SlotInfo", "queueinfo": "QueueInfo",
+    "machineinfo": "MachineInfo", "notification": "Notification", "version": "Version",
+}
+STRUCT_OF_TYPE = dict((name, struct) for struct, name in TYPE_NAMES.items())
+
+# Structs the application creates and so may write (c-api.md 5.4); the others are
+# only ever read.
+WRITABLE = ("jtemplate", "jinfo", "rtemplate")
+
+
+def snake_case(c_name):
+    """The Python field name of a C field name: ``machineOSVersion`` -> ``machine_os_version``."""
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", c_name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
+def _types_module():
+    from drmaa2 import types
+    return types
+
+
+def data_type(struct_name):
+    """The public data type class of ``struct_name`` (e.g. JobTemplate for jtemplate)."""
+    return getattr(_types_module(), TYPE_NAMES[struct_name])
+
+
+class Records(object):
+    """Converts the structs of one library: its CFunctions, Containers, StructSet and
+    profile; ``impl_spec_names(struct_name)`` gives the implementation-specific attribute
+    names to read (cached by the Library)."""
+
+    def __init__(self, functions, containers, structs, profile, impl_spec_names):
+        self.c = functions
+        self.containers = containers
+        self.structs = structs
+        self.profile = profile
+        self.impl_spec_names = impl_spec_names
+        self._present = dict(
+            (name, set(f[0] for f in getattr(structs, name)._fields_)) for name in FIELDS)
+
+    # ------------------------------------------------------------ reading
+    def read(self, struct_name, address):
+        """The data type instance of the struct at ``address`` (None for NULL); the struct
+        is not freed."""
+        if not address:
+            return None
+        view = self.structs.view(struct_name, address)
+        present = self._present[struct_name]
+        fields = {}
+        for spec in FIELDS[struct_name]:
+            if spec[0] in present:
+                fields[snake_case(spec[0])] = self._read_field(view, spec)
+        instance = data_type(struct_name)(**fields)
+        self._read_impl_specific(struct_name, address, instance)
+        return instance
+
+    def _read_field(self, view, spec):
+        c_name, kind = spec[0], spec[1]
+        raw = getattr(view, c_name)
+        if kind == STRING:
+            return read_string(raw)
+        if kind == STRINGS:
+            return self.containers.string_list_from_c(raw)
+        if kind == DICT:
+            return self.containers.dict_from_c(raw)
+        if kind == BOOL:
+            return v.bool_from_c(raw)
+        if kind in (COUNT, INT):
+            return v.count_from_c(raw)
+        if kind == PRIORITY:
+            return v.count_from_c(raw, self.profile.unset_priority)
+        if kind == ENUM:
+            return v.enum_from_c(spec[2], raw)
+        if kind == TIME:
+            return v.time_from_c(raw)
+        if kind == DURATION:
+            return v.duration_from_c(raw)
+        if kind == CPU_TIME:
+            return v.duration_from_c(raw, v.UNSET_NUM)
+        if kind == FLOAT:
+            return v.float_from_c(raw)
+        if kind == VERSION:
+            return self.read("version", raw)
+        if kind == SLOTINFOS:
+            if not raw:
+                return None
+            return [self.read("slotinfo", item) for item in self.containers.list_items(raw)]
+        raise AssertionError("unknown field kind %r" % kind)
+
+    def _read_impl_specific(self, struct_name, address, instance):
+        names = self.impl_spec_names(struct_name)
+        if not names:
+            return
+        target = getattr(instance, "implementation_specific", None)
+        if target is None:
+            return
+        for name in names:
+            value = self.containers.take_string(
+                self.c.get_instance_value(address, v.encode_string(name, "attribute name")))
+            if value is not None:
+                target[name] = value
+
+    # ------------------------------------------------------------ writing
+    def write(self, struct_name, address, instance, unset_all=False):
+        """Copy ``instance`` (its data type, or None for nothing) into the library's struct
+        at ``address``.
+
+        Fields that are None are left as the library created them, or, with
+        ``unset_all`` (job info filters), set to their UNSET value.  On an error the
+        struct holds what was written so far; freeing it frees that too."""
+        if struct_name not in WRITABLE:
+            raise UnsupportedOperationException("a %s is only ever read" % TYPE_NAMES[struct_name])
+        if instance is None:
+            if not unset_all:
+                return
+        view = self.structs.view(struct_name, address)
+        present = self._present[struct_name]
+        for spec in FIELDS[struct_name]:
+            if spec[0] not in present:
+                continue
+            name = snake_case(spec[0])
+            value = getattr(instance, name, None) if instance is not None else None
+            if value is None and not unset_all:
+                continue
+            self._write_field(view, spec, value, name)
+        if instance is not None:
+            self._write_impl_specific(address, instance)
+
+    def _write_field(self, view, spec, value, name):
+        c_name, kind = spec[0], spec[1]
+        if kind == STRING:
+            data = v.encode_optional_string(value, name)
+            self.containers.free_string(getattr(view, c_name))
+            setattr(view, c_name, None)
+            if data is not None:
+                setattr(view, c_name, strdup(data))
+        elif kind == STRINGS:
+            new = None if value is None else self.containers.new_string_list(value, name)
+            self.containers.free_list(getattr(view, c_name))
+            setattr(view, c_name, new)
+        elif kind == DICT:
+            new = None if value is None else self.containers.new_dict(value, name)
+            self.containers.free_dict(getattr(view, c_name))
+            setattr(view, c_name, new)
+        elif kind == BOOL:
+            setattr(view, c_name, v.bool_to_c(value, name))
+        elif kind == COUNT:
+            setattr(view, c_name, v.count_to_c(value, name))
+        elif kind == INT:
+            setattr(view, c_name, v.count_to_c(value, name, low=v.INT_MIN, high=v.INT_MAX))
+        elif kind == PRIORITY:
+            setattr(view, c_name, v.count_to_c(value, name, unset=self.profile.unset_priority))
+        elif kind == ENUM:
+            setattr(view, c_name, v.enum_to_c(spec[2], value, name))
+        elif kind == TIME:
+            setattr(view, c_name, v.time_to_c(value, name))
+        elif kind == DURATION:
+            setattr(view, c_name, v.duration_to_c(value, name))
+        elif kind == CPU_TIME:
+            setattr(view, c_name, v.duration_to_c(value, name, unset=v.UNSET_NUM))
+        else:
+            raise AssertionError("field %s of kind %r cannot be written" % (c_name, kind))
+
+    def _write_impl_specific(self, address, instance):
+        attributes = getattr(instance, "implementation_specific", None)
+        if not attributes:
+            return
+        for name, value in sorted(attributes.items()):
+            self.c.set_instance_value(
+                address, v.encode_string(name, "implementation-specific attribute name"),
+                v.encode_optional_string(value, "implementation-specific attribute %s" % name))
