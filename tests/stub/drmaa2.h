@@ -342,19 +342,29 @@ drmaa2_string drmaa2_lasterror_text(void);   /* new copy, or NULL if no error */
 
 /* ----------------------------------------------------------------- lists */
 
+/* A list stores the pointers it is given (no copies, no NULL entries) in the
+ * order they were added. The callback, if any, is called with the address of
+ * an entry when drmaa2_list_del or drmaa2_list_free drops it. */
 drmaa2_list drmaa2_list_create(const drmaa2_listtype t, const drmaa2_list_entryfree callback);
 void drmaa2_list_free(drmaa2_list *l);
+/* Borrowed; NULL with INVALID_ARGUMENT for a position outside the list. */
 const void *drmaa2_list_get(const drmaa2_list l, long pos);
-drmaa2_error drmaa2_list_add(drmaa2_list l, const void *value);
+drmaa2_error drmaa2_list_add(drmaa2_list l, const void *value);   /* appends */
 drmaa2_error drmaa2_list_del(drmaa2_list l, long pos);
-long drmaa2_list_size(const drmaa2_list l);
+long drmaa2_list_size(const drmaa2_list l);                      /* -1 for NULL */
 
 /* ---------------------------------------------------------- dictionaries */
 
+/* A dict stores the key and value pointers it is given (no copies) and keeps
+ * its keys in the order they were first set. The callback, if any, releases
+ * what the dict drops: on free and del both key and value; when set replaces
+ * a value, the old value and, if a different key pointer was passed (the dict
+ * then keeps the new one), the old key, else NULL for the key. */
 drmaa2_dict drmaa2_dict_create(const drmaa2_dict_entryfree callback);
 void drmaa2_dict_free(drmaa2_dict *d);
-drmaa2_string_list drmaa2_dict_list(const drmaa2_dict d);
+drmaa2_string_list drmaa2_dict_list(const drmaa2_dict d);        /* copies of the keys */
 drmaa2_bool drmaa2_dict_has(const drmaa2_dict d, const char *key);
+/* Borrowed; NULL with INVALID_ARGUMENT if the key is absent. */
 const char *drmaa2_dict_get(const drmaa2_dict d, const char *key);
 drmaa2_error drmaa2_dict_del(drmaa2_dict d, const char *key);
 drmaa2_error drmaa2_dict_set(drmaa2_dict d, const char *key, const char *val);

@@ -57,6 +57,23 @@ static impl_record **buckets;
 static size_t bucket_count;
 static size_t record_count;
 
+/* A child forked while another thread held the lock must not inherit it locked. */
+static void registry_lock_before_fork(void)
+{
+    pthread_mutex_lock(&registry_lock);
+}
+
+static void registry_unlock_after_fork(void)
+{
+    pthread_mutex_unlock(&registry_lock);
+}
+
+__attribute__((constructor)) static void registry_init(void)
+{
+    pthread_atfork(registry_lock_before_fork, registry_unlock_after_fork,
+                   registry_unlock_after_fork);
+}
+
 static size_t bucket_of(const void *owner, size_t count)
 {
     uintptr_t h = (uintptr_t) owner;
