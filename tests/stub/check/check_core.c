@@ -786,6 +786,60 @@ static void test_reflection_refuses_foreign_pointers(void)
     drmaa2_jtemplate_free(&jt);
 }
 
+enum { MANY = 5000 };
+
+/* Enough live structs to make the registry grow, each keeping its own value. */
+static void test_many_live_structs_keep_their_values(void)
+{
+    static drmaa2_jinfo infos[MANY];
+    char text[32];
+    int i, all_set = 1, all_read = 1;
+
+    for (i = 0; i < MANY; i++) {
+        infos[i] = drmaa2_jinfo_create();
+        snprintf(text, sizeof text, "%d", i);
+        all_set &= infos[i] != NULL
+            && drmaa2_set_instance_value(infos[i], "stub_max_rss_kib", text) == DRMAA2_SUCCESS;
+    }
+    CHECK(all_set);
+    for (i = MANY - 1; i >= 0; i--) {
+        drmaa2_string value = drmaa2_get_instance_value(infos[i], "stub_max_rss_kib");
+        all_read &= value != NULL && atoi(value) == i;
+        drmaa2_string_free(&value);
+        drmaa2_jinfo_free(&infos[i]);
+    }
+    CHECK(all_read);
+}
+
+static void *create_and_free_templates(void *nice)
+{
+    int i, ok = 1;
+
+    for (i = 0; i < 500; i++) {
+        drmaa2_jtemplate jt = drmaa2_jtemplate_create();
+        drmaa2_string value;
+        ok &= jt != NULL && drmaa2_set_instance_value(jt, "stub_nice", nice) == DRMAA2_SUCCESS;
+        value = drmaa2_get_instance_value(jt, "stub_nice");
+        ok &= value != NULL && strcmp(value, nice) == 0;
+        drmaa2_string_free(&value);
+        drmaa2_jtemplate_free(&jt);
+    }
+    CHECK(ok);
+    return NULL;
+}
+
+static void test_structs_from_several_threads(void)
+{
+    static const char *const nice[] = {"1", "2", "3", "4"};
+    pthread_t threads[4];
+    int i;
+
+    for (i = 0; i < 4; i++)
+        CHECK(pthread_create(&threads[i], NULL, create_and_free_templates, (void *) nice[i]) == 0);
+    for (i = 0; i < 4; i++)
+        pthread_join(threads[i], NULL);
+}
+
 /* ---------------------------------------- names, versions, capabilities */
 
 static void test_names_and_versions(void)
@@ -950,6 +1004,8 @@ int main(void)
     test_instance_values();
     test_describe_attribute();
     test_reflection_refuses_foreign_pointers();
+    test_many_live_structs_keep_their_values();
+    test_structs_from_several_threads();
     test_names_and_versions();
     test_supports();
     test_resource_limit_names();
