@@ -94,7 +94,15 @@ class Containers(object):
     def __init__(self, functions, list_prepends=False):
         self.c = functions
         self.list_prepends = list_prepends
-        self.string_free_address = ctypes.cast(functions.string_free, ctypes.c_void_p).value
+        self._string_free_address = None
+
+    @property
+    def string_free_address(self):
+        """The address of the library's drmaa2_string_free: the entry callback of the
+        string lists built here."""
+        if self._string_free_address is None:
+            self._string_free_address = ctypes.cast(self.c.string_free, ctypes.c_void_p).value
+        return self._string_free_address
 
     # ---------------------------------------------------------- freeing
     def free_string(self, address):
