@@ -1,0 +1,248 @@
+"""Binding a real library (the stub): the prototype table against the header, mandatory and
+optional functions (hidden from a wrapper of the stub), aliases, profile choice and
+probes, and the error checks' handling of vendor quirks."""
+import ctypes
+import logging
+import os
+import re
+
+import pytest
+
+from drmaa2._c import loader, prototypes
+from drmaa2._c.containers import Containers
+from drmaa2._c.errors import ErrorChecker
+from drmaa2._c.handles import JobHandle
+from drmaa2._c.library import Library
+from drmaa2._c.profiles import PROFILES
+from drmaa2.exceptions import (AuthorizationException, ImplementationSpecificException,
+                               InternalException, InvalidArgumentException,
+                               InvalidSessionException, LibraryNotFoundError,
+                               UnsupportedOperationException)
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HEADER = os.path.join(ROOT, "tests", "stub", "drmaa2.h")
+
+
+@pytest.fixture
+def library_path():
+    """The library under test: the stub unless DRMAA2_LIBRARY_PATH says otherwise."""
+    path = os.environ["DRMAA2_LIBRARY_PATH"]
+    if not os.path.exists(path):
+        pytest.fail("%s is missing: run `make stub` (make test does it)" % path)
+    return path
+
+
+class HidingLibrary(object):
+    """The real library with some symbols hidden, as an older or smaller vendor's would be."""
+
+    def __init__(self, path, hidden):
+        self._cdll = ctypes.CDLL(path)
+        self._hidden = set(hidden)
+
+    def __getitem__(self, name):
+        if name in self._hidden:
+            raise AttributeError("undefined symbol: %s" % name)
+        return self._cdll[name]
+
+    def __getattr__(self, name):
+        if name in self._hidden:
+            raise AttributeError("undefined symbol: %s" % name)
+        return getattr(self._cdll, name)
+
+
+def library_without(path, *hidden):
+    return Library(loader.Loaded(HidingLibrary(path, hidden), path, "test"), environ={})
+
+
+def header_functions():
+    with open(HEADER) as handle:
+        text = re.sub(r"/\*.*?\*/", "", handle.read(), flags=re.S)
+    names = set(re.findall(r"\b(drmaa2_\w+)\s*\(", text))
+    return set(name for name in names if not name.endswith(("_entryfree", "_callback")))
+
+
+def test_the_table_declares_every_function_of_the_header():
+    table = set("drmaa2_" + name for entry in prototypes.TABLE
+                for name in (entry.name,) + entry.aliases)
+    # drmaa2_rinfo_create is no standard function: reservation infos are only ever read.
+    assert header_functions() - table == set(["drmaa2_rinfo_create"])
+    assert table - header_functions() == set(["drmaa2_version_impl_spec"])  # UGE only
+
+
+def test_every_function_is_bound_with_its_prototype_and_a_check(library_path):
+    library = Library.load(environ={"DRMAA2_LIBRARY_PATH": library_path})
+    assert library.missing == ["drmaa2_version_impl_spec"]
+    for entry in prototypes.TABLE:
+        if entry.name == "version_impl_spec":
+            continue
+        function = getattr(library.c, entry.name)
+        assert function.restype == entry.restype, entry.name
+        assert list(function.argtypes) == list(entry.argtypes), entry.name
+        assert (function.errcheck is not None) == (entry.check != prototypes.NO_RESULT)
+
+
+def test_the_stub_is_profiled_gfd230_and_probed(library_path, caplog):
+    caplog.set_level(logging.DEBUG, logger="drmaa2")
+    library = Library.load(environ={"DRMAA2_LIBRARY_PATH": library_path})
+    assert (library.path, library.found_by, library.profile) == \
+        (library_path, "DRMAA2_LIBRARY_PATH", "gfd230")
+    quirks = library.quirks
+    assert (quirks.lasterror_text_static, quirks.lasterror_resets, quirks.list_prepends,
+            quirks.jinfo_is_2012) == (False, True, False, False)
+    assert any("layout profile gfd230" in record.getMessage() for record in caplog.records)
+
+
+def test_drmaa2_layout_overrides_the_profile(library_path):
+    library = Library.load(environ={"DRMAA2_LIBRARY_PATH": library_path,
+                                    "DRMAA2_LAYOUT": "uge"})
+    assert library.profile == "uge"
+
+
+def test_a_bad_drmaa2_layout_is_an_error(library_path):
+    with pytest.raises(InvalidArgumentException) as caught:
+        Library.load(environ={"DRMAA2_LIBRARY_PATH": library_path, "DRMAA2_LAYOUT": "sge"})
+    assert "gfd230" in str(caught.value)
+
+
+def test_a_library_lacking_mandatory_functions_is_refused_naming_them(library_path):
+    with pytest.raises(LibraryNotFoundError) as caught:
+        library_without(library_path, "drmaa2_j_get_info", "drmaa2_jsession_run_job")
+    assert "drmaa2_j_get_info" in str(caught.value)
+    assert "drmaa2_jsession_run_job" in str(caught.value)
+    assert library_path in str(caught.value)
+
+
+def test_the_loader_refuses_an_incomplete_library_named_by_the_variable(library_path, mocker):
+    mocker.patch.object(loader, "load_file",
+                        side_effect=lambda path: HidingLibrary(path, ["drmaa2_lasterror"]))
+    with pytest.raises(LibraryNotFoundError) as caught:
+        Library.load(environ={"DRMAA2_LIBRARY_PATH": library_path})
+    assert "DRMAA2_LIBRARY_PATH=%s" % library_path in str(caught.value)
+    assert "drmaa2_lasterror" in str(caught.value)
+
+
+def test_a_renamed_function_binds_under_its_other_name(library_path):
+    library = library_without(library_path, "drmaa2_j_get_jtemplate",
+                              "drmaa2_jarray_get_jtemplate", "drmaa2_r_get_reservation_template")
+    assert library.c.symbols["j_get_jtemplate"] == "drmaa2_j_get_jt"
+    assert library.c.symbols["jarray_get_jtemplate"] == "drmaa2_jarray_get_job_template"
+    assert library.c.symbols["r_get_reservation_template"] == "drmaa2_r_get_rtemplate"
+
+
+def test_a_function_missing_under_every_name_is_refused(library_path):
+    with pytest.raises(LibraryNotFoundError) as caught:
+        library_without(library_path, "drmaa2_j_get_jtemplate", "drmaa2_j_get_jt")
+    assert "drmaa2_j_get_jtemplate" in str(caught.value)
+
+
+def test_a_missing_optional_function_raises_only_when_called(library_path):
+    library = library_without(library_path, "drmaa2_get_drmaa_name", "drmaa2_j_reap",
+                              "drmaa2_jtemplate_impl_spec")
+    assert set(library.missing) >= set(["drmaa2_get_drmaa_name", "drmaa2_j_reap"])
+    assert library.get_drms_name() == "drmaa2-stub"
+    with pytest.raises(UnsupportedOperationException) as caught:
+        library.get_drmaa_name()
+    assert "drmaa2_get_drmaa_name" in str(caught.value)
+    job = JobHandle(0x1000, free_function=lambda address: None)
+    with pytest.raises(UnsupportedOperationException) as caught:
+        library.j_reap(job)
+    assert "drmaa2_j_reap" in str(caught.value)
+    assert library.impl_spec("jtemplate") == []
+    assert library.impl_spec("jinfo") == ["stub_max_rss_kib"]
+
+
+def test_names_versions_capabilities_and_resource_limits(library_path):
+    from drmaa2.enums import Capability
+    from drmaa2.types import Version
+    library = Library.load(environ={"DRMAA2_LIBRARY_PATH": library_path})
+    assert library.get_drmaa_name() == "drmaa2-stub"
+    assert library.get_drmaa_version() == Version(major="2", minor="2")
+    assert isinstance(library.get_drms_version(), Version)
+    assert library.supports(Capability.CALLBACK) is True
+    assert library.supports(Capability.JT_EMAIL) is False
+    assert library.resource_limit_names()["CPU_TIME"] == "CPU_TIME"
+    with pytest.raises(InvalidArgumentException):
+        library.impl_spec("jobtemplate")
+
+
+# ----------------------------------------------- error checks over fake functions
+
+class FakeErrorState(object):
+    """lasterror / lasterror_text / string_free of a pretend library."""
+
+    def __init__(self, code, text):
+        self.code = code
+        self.text = ctypes.create_string_buffer(text)
+        self.freed = []
+
+    def lasterror(self):
+        return self.code
+
+    def lasterror_text(self):
+        return ctypes.addressof(self.text)
+
+    def string_free(self, address):
+        self.freed.append(address)
+
+
+def checker_for(state, static=False, resets=True, profile="gfd230"):
+    checker = ErrorChecker()
+    checker.functions = state
+    checker.lasterror_text_static = static
+    checker.lasterror_resets = resets
+    checker.extra_error_classes = PROFILES[profile].extra_error_classes
+    return checker
+
+
+def test_a_static_error_text_is_not_freed_and_a_copy_is():
+    entry = prototypes.BY_NAME["j_get_info"]
+    state = FakeErrorState(8, b"no such session")
+    with pytest.raises(InvalidSessionException):
+        checker_for(state, static=True)(entry, None, ())
+    assert state.freed == []
+    with pytest.raises(InvalidSessionException) as caught:
+        checker_for(state, static=False)(entry, None, ())
+    assert len(state.freed) == 1
+    assert caught.value.message == "no such session"
+
+
+def test_code_14_is_authorization_in_the_uge_profile_only():
+    entry = prototypes.BY_NAME["j_suspend"]
+    state = FakeErrorState(0, b"not yours")
+    with pytest.raises(AuthorizationException):
+        checker_for(state, profile="uge")(entry, 14, ())
+    with pytest.raises(ImplementationSpecificException) as caught:
+        checker_for(state, profile="gfd230")(entry, 14, ())
+    assert caught.value.code == 14
+
+
+def test_the_returned_error_code_wins_over_lasterror():
+    state = FakeErrorState(0, b"")
+    with pytest.raises(InvalidSessionException) as caught:
+        checker_for(state)(prototypes.BY_NAME["close_jsession"], 8, ())
+    assert "drmaa2_close_jsession" in str(caught.value)
+
+
+def test_null_without_an_error_code_is_an_internal_error():
+    with pytest.raises(InternalException) as caught:
+        checker_for(FakeErrorState(0, b""))(prototypes.BY_NAME["j_get_info"], None, ())
+    assert "drmaa2_j_get_info" in str(caught.value)
+
+
+def test_an_optional_null_is_no_value_unless_the_library_reports_an_error():
+    entry = prototypes.BY_NAME["jsession_get_contact"]
+    assert checker_for(FakeErrorState(0, b""))(entry, None, ()) is None
+    assert checker_for(FakeErrorState(2, b"x"), resets=False)(entry, None, ()) is None
+    with pytest.raises(Exception) as caught:
+        checker_for(FakeErrorState(2, b"down"), resets=True)(entry, None, ())
+    assert type(caught.value).__name__ == "DrmCommunicationException"
+
+
+def test_a_prepending_library_gets_lists_added_in_reverse(mocker):
+    functions = mocker.Mock()
+    functions.list_create.return_value = 0x10
+    Containers(functions, list_prepends=True).new_list(1, None, [1, 2, 3])
+    assert [call[0][1] for call in functions.list_add.call_args_list] == [3, 2, 1]
+    functions.reset_mock()
+    Containers(functions, list_prepends=False).new_list(1, None, [1, 2, 3])
+    assert [call[0][1] for call in functions.list_add.call_args_list] == [1, 2, 3]
