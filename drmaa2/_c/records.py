@@ -86,6 +86,22 @@ def snake_case(c_name):
     return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 
 
+class FieldSpec(object):
+    """One field of a struct: its C name, Python name, kind and (for enums) enum class."""
+
+    __slots__ = ("c_name", "name", "kind", "enum_class")
+
+    def __init__(self, c_name, kind, enum_class=None):
+        self.c_name = c_name
+        self.name = snake_case(c_name)
+        self.kind = kind
+        self.enum_class = enum_class
+
+
+SPECS = dict((struct, [FieldSpec(*field) for field in fields])
+             for struct, fields in FIELDS.items())
+
+
 def _types_module():
     from drmaa2 import types
     return types
@@ -107,8 +123,10 @@ class Records(object):
         self.structs = structs
         self.profile = profile
         self.impl_spec_names = impl_spec_names
-        self._present = dict(
-            (name, set(f[0] for f in getattr(structs, name)._fields_)) for name in FIELDS)
+        self._specs = {}
+        for name in FIELDS:
+            present = set(field[0] for field in getattr(structs, name)._fields_)
+            self._specs[name] = [spec for spec in SPECS[name] if spec.c_name in present]
 
     # ------------------------------------------------------------ reading
     def read(self, struct_name, address):
@@ -117,18 +135,16 @@ class Records(object):
         if not address:
             return None
         view = self.structs.view(struct_name, address)
-        present = self._present[struct_name]
         fields = {}
-        for spec in FIELDS[struct_name]:
-            if spec[0] in present:
-                fields[snake_case(spec[0])] = self._read_field(view, spec)
+        for spec in self._specs[struct_name]:
+            fields[spec.name] = self._read_field(view, spec)
         instance = data_type(struct_name)(**fields)
         self._read_impl_specific(struct_name, address, instance)
         return instance
 
     def _read_field(self, view, spec):
-        c_name, kind = spec[0], spec[1]
-        raw = getattr(view, c_name)
+        kind = spec.kind
+        raw = getattr(view, spec.c_name)
         if kind == STRING:
             return read_string(raw)
         if kind == STRINGS:
@@ -142,7 +158,7 @@ class Records(object):
         if kind == PRIORITY:
             return v.count_from_c(raw, self.profile.unset_priority)
         if kind == ENUM:
-            return v.enum_from_c(spec[2], raw)
+            return v.enum_from_c(spec.enum_class, raw)
         if kind == TIME:
             return v.time_from_c(raw)
         if kind == DURATION:
@@ -186,20 +202,16 @@ class Records(object):
             if not unset_all:
                 return
         view = self.structs.view(struct_name, address)
-        present = self._present[struct_name]
-        for spec in FIELDS[struct_name]:
-            if spec[0] not in present:
-                continue
-            name = snake_case(spec[0])
-            value = getattr(instance, name, None) if instance is not None else None
+        for spec in self._specs[struct_name]:
+            value = getattr(instance, spec.name, None) if instance is not None else None
             if value is None and not unset_all:
                 continue
-            self._write_field(view, spec, value, name)
+            self._write_field(view, spec, value)
         if instance is not None:
             self._write_impl_specific(address, instance)
 
-    def _write_field(self, view, spec, value, name):
-        c_name, kind = spec[0], spec[1]
+    def _write_field(self, view, spec, value):
+        c_name, kind, name = spec.c_name, spec.kind, spec.name
         if kind == STRING:
             data = v.encode_optional_string(value, name)
             self.containers.free_string(getattr(view, c_name))
@@ -223,7 +235,7 @@ class Records(object):
         elif kind == PRIORITY:
             setattr(view, c_name, v.count_to_c(value, name, unset=self.profile.unset_priority))
         elif kind == ENUM:
-            setattr(view, c_name, v.enum_to_c(spec[2], value, name))
+            setattr(view, c_name, v.enum_to_c(spec.enum_class, value, name))
         elif kind == TIME:
             setattr(view, c_name, v.time_to_c(value, name))
         elif kind == DURATION:
