@@ -1,0 +1,429 @@
+/* Scheduling: whoever frees a slot or submits a job starts the next queued
+ * jobs (no daemon). Each started job gets a detached supervising process,
+ * drmaa2-stub-supervisor, found next to this library. A job's lock file is
+ * locked from the moment it is picked until its supervisor has recorded its
+ * end, so a lock that is free while the job is active means the supervisor
+ * died. */
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "jobs.h"
+
+#define SUPERVISOR_NAME "drmaa2-stub-supervisor"
+#define DISPATCH_SCAN_LIMIT 10000
+
+static pthread_once_t supervisor_once = PTHREAD_ONCE_INIT;
+static char supervisor_path[PATH_MAX];
+
+static void supervisor_path_init(void)
+{
+    const char *env = getenv("DRMAA2_STUB_SUPERVISOR");
+    Dl_info info;
+    char lib[PATH_MAX];
+    char *slash;
+
+    if (env != NULL && env[0] != '\0' && strlen(env) < sizeof supervisor_path) {
+        strcpy(supervisor_path, env);
+        return;
+    }
+    if (dladdr((void *) sched_dispatch, &info) == 0 || info.dli_fname == NULL ||
+        realpath(info.dli_fname, lib) == NULL)
+        return;
+    slash = strrchr(lib, '/');
+    if (slash == NULL)
+        return;
+    *slash = '\0';
+    if (strlen(lib) + 1 + strlen(SUPERVISOR_NAME) < sizeof supervisor_path)
+        snprintf(supervisor_path, sizeof supervisor_path, "%s/%s", lib, SUPERVISOR_NAME);
+}
+
+long sched_kill_grace_ms(void)
+{
+    const char *env = getenv("DRMAA2_STUB_KILL_GRACE");
+    char *end;
+    double v;
+    if (env == NULL || env[0] == '\0')
+        return 2000;
+    v = strtod(env, &end);
+    if (*end != '\0' || v < 0 || v > 3600)
+        return 2000;
+    return (long) (v * 1000);
+}
+
+int sched_lock_held(stub_store *s, long long id)
+{
+    char *path = store_lock_path(s, id);
+    int fd, held;
+    if (path == NULL)
+        return 1;   /* cannot tell: assume alive */
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    free(path);
+    if (fd < 0)
+        return errno == ENOENT ? 0 : 1;
+    held = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd);
+    return held;
+}
+
+/* Records a job that will never run (or whose supervisor is gone) as FAILED;
+ * inside a write transaction. */
+static drmaa2_error fail_job_locked(stub_store *s, long long id, const char *annotation)
+{
+    drmaa2_error e = store_exec(s,
+                                "UPDATE jobs SET state = ?1, phase = ?2, substate = NULL, "
+                                "annotation = ?3, finished = ?4 WHERE id = ?5",
+                                "iitdi", (long long) DRMAA2_FAILED, (long long) PHASE_ENDED,
+                                annotation, stub_now(), id);
+    if (e == DRMAA2_SUCCESS)
+        e = jobs_add_event(s, id, DRMAA2_FAILED);
+    return e;
+}
+
+int sched_check_alive(stub_store *s, long long id)
+{
+    sqlite3_stmt *st;
+    long long pgid = 0;
+    int phase = -1;
+    char *path;
+
+    if (sched_lock_held(s, id))
+        return 0;
+    if (store_begin(s) != DRMAA2_SUCCESS)
+        return 0;
+    st = store_stmt(s, "SELECT phase, pgid FROM jobs WHERE id = ?1", "i", id);
+    if (st != NULL && store_step(s, st) == SQLITE_ROW) {
+        phase = sqlite3_column_int(st, 0);
+        pgid = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    /* Inside the write transaction the supervisor cannot record the end, so
+     * a free lock now really means that it is gone. */
+    if (phase != PHASE_ACTIVE || sched_lock_held(s, id)) {
+        store_rollback(s);
+        return 0;
+    }
+    if (fail_job_locked(s, id, "the job's supervising process died (killed?); "
+                        "its processes were killed") != DRMAA2_SUCCESS) {
+        store_rollback(s);
+        return 0;
+    }
+    if (store_commit(s) != DRMAA2_SUCCESS)
+        return 0;
+    if (pgid > 1)
+        killpg((pid_t) pgid, SIGKILL);
+    path = store_lock_path(s, id);
+    if (path != NULL)
+        unlink(path);
+    free(path);
+    store_notify(s);
+    sched_dispatch(s);
+    return 1;
+}
+
+void sched_check_all(stub_store *s)
+{
+    long long ids[256];
+    int n = 0, i;
+    sqlite3_stmt *st;
+
+    if (store_begin_read(s) != DRMAA2_SUCCESS)
+        return;
+    st = store_stmt(s, "SELECT id FROM jobs WHERE phase = ?1 LIMIT 256", "i",
+                    (long long) PHASE_ACTIVE);
+    while (st != NULL && n < 256 && store_step(s, st) == SQLITE_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    store_rollback(s);
+    for (i = 0; i < n; i++) {
+        if (!sched_lock_held(s, ids[i]))
+            sched_check_alive(s, ids[i]);
+    }
+}
+
+typedef struct picked {
+    long long id;
+    int lock_fd;
+} picked;
+
+typedef struct array_use {
+    long long id, active, max_parallel;
+} array_use;
+
+typedef struct res_use {
+    long long id, slots, active;
+    int state;   /* 0 not yet started, 1 active, 2 over */
+} res_use;
+
+static long long query_ll(stub_store *s, const char *sql, const char *fmt, long long a, double d)
+{
+    sqlite3_stmt *st;
+    long long v = 0;
+    if (fmt[0] == 'd')
+        st = store_stmt(s, sql, fmt, d);
+    else if (fmt[0] == 'i')
+        st = store_stmt(s, sql, fmt, a);
+    else
+        st = store_stmt(s, sql, fmt);
+    if (st != NULL && store_step(s, st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static array_use *array_lookup(stub_store *s, array_use *cache, int *n, int cap, long long id)
+{
+    int i;
+    for (i = 0; i < *n; i++)
+        if (cache[i].id == id)
+            return &cache[i];
+    if (*n == cap)
+        return NULL;
+    cache[*n].id = id;
+    cache[*n].max_parallel = query_ll(s, "SELECT max_parallel FROM arrays WHERE id = ?1", "i",
+                                      id, 0);
+    cache[*n].active = query_ll(s, "SELECT COUNT(*) FROM jobs WHERE array_id = ?1 AND phase = 1",
+                                "i", id, 0);
+    return &cache[(*n)++];
+}
+
+static res_use *res_lookup(stub_store *s, res_use *cache, int *n, int cap, long long id,
+                           double now)
+{
+    sqlite3_stmt *st;
+    int i;
+    for (i = 0; i < *n; i++)
+        if (cache[i].id == id)
+            return &cache[i];
+    if (*n == cap)
+        return NULL;
+    cache[*n].id = id;
+    cache[*n].state = 2;
+    cache[*n].slots = 0;
+    st = store_stmt(s, "SELECT start_time, end_time, slots, terminated FROM reservations "
+                    "WHERE id = ?1", "i", id);
+    if (st != NULL && store_step(s, st) == SQLITE_ROW) {
+        double start = sqlite3_column_double(st, 0);
+        int open_end = sqlite3_column_type(st, 1) == SQLITE_NULL;
+        double end = sqlite3_column_double(st, 1);
+        cache[*n].slots = sqlite3_column_int64(st, 2);
+        if (sqlite3_column_type(st, 3) != SQLITE_NULL || (!open_end && end <= now))
+            cache[*n].state = 2;
+        else
+            cache[*n].state = start <= now ? 1 : 0;
+    }
+    sqlite3_finalize(st);
+    cache[*n].active = query_ll(s, "SELECT COALESCE(SUM(slots), 0) FROM jobs "
+                                "WHERE reservation = ?1 AND phase = 1", "i", id, 0);
+    return &cache[(*n)++];
+}
+
+/* Picks the jobs to start now, marks them active and locks their lock
+ * files; inside a write transaction. */
+static int pick_jobs(stub_store *s, long total, picked *out, int cap)
+{
+    array_use arrays[64];
+    res_use res[32];
+    int narrays = 0, nres = 0, n = 0, scanned = 0;
+    double now = stub_now();
+    long long reserved_now, free_plain, any_res;
+    sqlite3_stmt *st;
+
+    reserved_now = query_ll(s, "SELECT COALESCE(SUM(slots), 0) FROM reservations "
+                            "WHERE terminated IS NULL AND start_time <= ?1 "
+                            "AND (end_time IS NULL OR end_time > ?1)", "d", 0, now);
+    any_res = query_ll(s, "SELECT COUNT(*) FROM reservations WHERE terminated IS NULL "
+                       "AND (end_time IS NULL OR end_time > ?1)", "d", 0, now);
+    free_plain = total - reserved_now -
+                 query_ll(s, "SELECT COALESCE(SUM(slots), 0) FROM jobs "
+                          "WHERE phase = 1 AND reservation IS NULL", "", 0, 0);
+    if (free_plain <= 0 && any_res == 0)
+        return 0;
+    st = store_stmt(s, "SELECT id, slots, reservation, array_id, not_before FROM jobs "
+                    "WHERE phase = ?1 AND state = ?2 ORDER BY priority DESC, id",
+                    "ii", (long long) PHASE_PENDING, (long long) DRMAA2_QUEUED);
+    while (st != NULL && n < cap && scanned++ < DISPATCH_SCAN_LIMIT &&
+           store_step(s, st) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(st, 0);
+        long long slots = sqlite3_column_int64(st, 1);
+        int has_res = sqlite3_column_type(st, 2) != SQLITE_NULL;
+        long long rid = sqlite3_column_int64(st, 2);
+        int in_array = sqlite3_column_type(st, 3) != SQLITE_NULL;
+        long long aid = sqlite3_column_int64(st, 3);
+        array_use *a = NULL;
+        res_use *r = NULL;
+        char *path;
+        int fd;
+
+        if (free_plain <= 0 && any_res == 0)
+            break;
+        if (sqlite3_column_type(st, 4) != SQLITE_NULL && sqlite3_column_double(st, 4) > now)
+            continue;
+        if (in_array) {
+            a = array_lookup(s, arrays, &narrays, 64, aid);
+            if (a == NULL || (a->max_parallel > 0 && a->active >= a->max_parallel))
+                continue;
+        }
+        if (has_res) {
+            r = res_lookup(s, res, &nres, 32, rid, now);
+            if (r == NULL || r->state == 0)
+                continue;
+            if (r->state == 2) {
+                fail_job_locked(s, id, "its reservation has ended or was terminated "
+                                "before the job could start");
+                continue;
+            }
+            if (r->active + slots > r->slots)
+                continue;
+        } else if (slots > free_plain) {
+            continue;
+        }
+        path = store_lock_path(s, id);
+        if (path == NULL)
+            break;
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        free(path);
+        if (fd < 0) {
+            fail_job_locked(s, id, "cannot create the job's lock file in the state directory");
+            continue;
+        }
+        if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            close(fd);
+            continue;
+        }
+        if (store_exec(s, "UPDATE jobs SET phase = ?1, substate = 'starting' WHERE id = ?2",
+                       "ii", (long long) PHASE_ACTIVE, id) != DRMAA2_SUCCESS) {
+            close(fd);
+            break;
+        }
+        if (a != NULL)
+            a->active++;
+        if (r != NULL)
+            r->active += slots;
+        else
+            free_plain -= slots;
+        out[n].id = id;
+        out[n].lock_fd = fd;
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* Starts the supervisor of one job; it inherits the locked lock file as fd 3. */
+static int spawn_supervisor(stub_store *s, long long id, int lock_fd, long total)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t attr;
+    sigset_t none, all;
+    char idbuf[32], slots_env[64], *sup_env = NULL;
+    char *argv[4], *envp[3];
+    pid_t pid;
+    int rc, status;
+
+    pthread_once(&supervisor_once, supervisor_path_init);
+    if (supervisor_path[0] == '\0')
+        return ENOENT;
+    snprintf(idbuf, sizeof idbuf, "%lld", id);
+    snprintf(slots_env, sizeof slots_env, "DRMAA2_STUB_SLOTS=%ld", total);
+    sup_env = stub_strprintf("DRMAA2_STUB_SUPERVISOR=%s", supervisor_path);
+    if (sup_env == NULL)
+        return ENOMEM;
+    argv[0] = supervisor_path;
+    argv[1] = s->dir;
+    argv[2] = idbuf;
+    argv[3] = NULL;
+    envp[0] = slots_env;
+    envp[1] = sup_env;
+    envp[2] = NULL;
+    sigemptyset(&none);
+    sigfillset(&all);
+    sigdelset(&all, SIGKILL);
+    sigdelset(&all, SIGSTOP);
+    posix_spawn_file_actions_init(&fa);
+    posix_spawnattr_init(&attr);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    posix_spawn_file_actions_adddup2(&fa, lock_fd, 3);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &all);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
+                             POSIX_SPAWN_SETSID);
+    rc = posix_spawn(&pid, supervisor_path, &fa, &attr, argv, envp);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    free(sup_env);
+    if (rc != 0)
+        return rc;
+    /* The supervisor forks itself away at once; collect the first half. */
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return 0;
+}
+
+static void dispatch(stub_store *s);
+
+void sched_dispatch(stub_store *s)
+{
+    dispatch(s);
+    stub_clear_error();
+}
+
+static void dispatch(stub_store *s)
+{
+    picked jobs[64];
+    long total;
+    int n, i;
+
+    sched_check_all(s);
+    total = stub_slots_total();
+    if (total <= 0) {
+        /* a bad DRMAA2_STUB_SLOTS: nothing starts; run_job reports it */
+        return;
+    }
+    for (;;) {
+        if (store_begin(s) != DRMAA2_SUCCESS)
+            return;
+        n = pick_jobs(s, total, jobs, 64);
+        if (n == 0) {
+            store_rollback(s);
+            return;
+        }
+        if (store_commit(s) != DRMAA2_SUCCESS) {
+            for (i = 0; i < n; i++)
+                close(jobs[i].lock_fd);
+            return;
+        }
+        for (i = 0; i < n; i++) {
+            int rc = spawn_supervisor(s, jobs[i].id, jobs[i].lock_fd, total);
+            close(jobs[i].lock_fd);
+            if (rc != 0) {
+                char *why = stub_strprintf("cannot start the supervising process %s: %s",
+                                           supervisor_path[0] != '\0' ? supervisor_path
+                                                                       : SUPERVISOR_NAME,
+                                           strerror(rc));
+                if (store_begin(s) == DRMAA2_SUCCESS) {
+                    if (fail_job_locked(s, jobs[i].id, why != NULL ? why : "cannot start "
+                                        "the supervising process") == DRMAA2_SUCCESS)
+                        store_commit(s);
+                    else
+                        store_rollback(s);
+                }
+                free(why);
+            }
+        }
+        store_notify(s);
+        if (n < 64)
+            return;
+    }
+}

@@ -1,0 +1,499 @@
+/* The store: the SQLite database of one state directory (sessions, jobs,
+ * arrays, reservations, events), shared by every process that uses it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jobs.h"
+
+#define STORE_BUSY_LIMIT_S 60.0
+
+static const char *const schema_sql =
+    "CREATE TABLE IF NOT EXISTS sessions ("
+    "  kind TEXT NOT NULL, name TEXT NOT NULL, owner INTEGER NOT NULL, contact TEXT,"
+    "  created REAL NOT NULL, PRIMARY KEY (kind, owner, name));"
+    "CREATE TABLE IF NOT EXISTS arrays ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL, owner INTEGER NOT NULL,"
+    "  jt BLOB NOT NULL, begin_index INTEGER NOT NULL, end_index INTEGER NOT NULL,"
+    "  step INTEGER NOT NULL, max_parallel INTEGER NOT NULL, submitted REAL NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS jobs ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL, owner INTEGER NOT NULL,"
+    "  owner_name TEXT, array_id INTEGER, task_index INTEGER, jt BLOB NOT NULL, name TEXT,"
+    "  state INTEGER NOT NULL, substate TEXT, phase INTEGER NOT NULL,"
+    "  priority INTEGER NOT NULL, slots INTEGER NOT NULL, reservation INTEGER,"
+    "  not_before REAL, cwd TEXT, env BLOB, submission_machine TEXT, allocated_machine TEXT,"
+    "  submitted REAL NOT NULL, dispatched REAL, finished REAL, exit_status INTEGER,"
+    "  term_signal INTEGER, annotation TEXT, cpu_ms INTEGER, max_rss_kib INTEGER,"
+    "  sup_pid INTEGER, pgid INTEGER, term_requested INTEGER NOT NULL DEFAULT 0,"
+    "  term_grace_ms INTEGER);"
+    "CREATE INDEX IF NOT EXISTS jobs_pending ON jobs (phase, state, priority DESC, id);"
+    "CREATE INDEX IF NOT EXISTS jobs_by_session ON jobs (session, owner);"
+    "CREATE INDEX IF NOT EXISTS jobs_by_array ON jobs (array_id);"
+    "CREATE TABLE IF NOT EXISTS reservations ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL, owner INTEGER NOT NULL,"
+    "  owner_name TEXT, name TEXT, rt BLOB NOT NULL, acl BLOB, start_time REAL NOT NULL,"
+    "  end_time REAL, slots INTEGER NOT NULL, terminated REAL);"
+    "CREATE TABLE IF NOT EXISTS events ("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT, job_id INTEGER NOT NULL, session TEXT NOT NULL,"
+    "  state INTEGER NOT NULL);";
+
+static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
+static stub_store *stores = NULL;
+
+double stub_now(void)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    return (double) tv.tv_sec + (double) tv.tv_usec / 1e6;
+}
+
+static char hostname_buf[HOST_NAME_MAX + 1];
+static pthread_once_t hostname_once = PTHREAD_ONCE_INIT;
+
+static void hostname_init(void)
+{
+    if (gethostname(hostname_buf, sizeof hostname_buf - 1) != 0 || hostname_buf[0] == '\0')
+        strcpy(hostname_buf, "localhost");
+}
+
+const char *stub_hostname(void)
+{
+    pthread_once(&hostname_once, hostname_init);
+    return hostname_buf;
+}
+
+char *stub_username(void)
+{
+    struct passwd pw, *found = NULL;
+    char buf[4096];
+    if (getpwuid_r(getuid(), &pw, buf, sizeof buf, &found) == 0 && found != NULL)
+        return stub_strdup(pw.pw_name);
+    return stub_strprintf("%lu", (unsigned long) getuid());
+}
+
+static int busy_handler(void *arg, int count)
+{
+    stub_store *s = arg;
+    struct timespec ts;
+    (void) s;
+    /* count * up to 2 ms gives up after about STORE_BUSY_LIMIT_S seconds */
+    if ((double) count * 0.002 > STORE_BUSY_LIMIT_S)
+        return 0;
+    ts.tv_sec = 0;
+    ts.tv_nsec = (count < 20 ? 100000L * (count + 1) : 2000000L);
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
+drmaa2_error store_error(stub_store *s, const char *what)
+{
+    int code = s->db != NULL ? sqlite3_errcode(s->db) : SQLITE_ERROR;
+    const char *text = s->db != NULL ? sqlite3_errmsg(s->db) : "no database";
+    drmaa2_error e = DRMAA2_INTERNAL;
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+        e = DRMAA2_TRY_LATER;
+    else if (code == SQLITE_NOMEM || code == SQLITE_FULL)
+        e = DRMAA2_OUT_OF_RESOURCE;
+    return stub_error(e, "job store %s/jobs.db: %s: %s", s->dir, what, text);
+}
+
+/* Creates dir (and missing parents) with mode 0700; refuses a directory
+ * that is not ours or that others can write. */
+static drmaa2_error prepare_dir(const char *dir)
+{
+    struct stat st;
+    char *copy, *p;
+
+    if (stat(dir, &st) != 0) {
+        if (errno != ENOENT)
+            return stub_error(DRMAA2_DRM_COMMUNICATION, "state directory %s: %s", dir,
+                              strerror(errno));
+        copy = stub_strdup(dir);
+        if (copy == NULL)
+            return DRMAA2_OUT_OF_RESOURCE;
+        for (p = copy + 1; *p != '\0'; p++) {
+            if (*p != '/')
+                continue;
+            *p = '\0';
+            if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+                drmaa2_error e = stub_error(DRMAA2_DRM_COMMUNICATION,
+                                            "cannot create state directory %s: %s", copy,
+                                            strerror(errno));
+                free(copy);
+                return e;
+            }
+            *p = '/';
+        }
+        free(copy);
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+            return stub_error(DRMAA2_DRM_COMMUNICATION, "cannot create state directory %s: %s",
+                              dir, strerror(errno));
+        if (stat(dir, &st) != 0)
+            return stub_error(DRMAA2_DRM_COMMUNICATION, "state directory %s: %s", dir,
+                              strerror(errno));
+    }
+    if (!S_ISDIR(st.st_mode))
+        return stub_error(DRMAA2_DENIED_BY_DRMS, "state directory %s is not a directory", dir);
+    if (st.st_uid != getuid())
+        return stub_error(DRMAA2_DENIED_BY_DRMS,
+                          "state directory %s belongs to uid %lu, not to this user (uid %lu)",
+                          dir, (unsigned long) st.st_uid, (unsigned long) getuid());
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+        return stub_error(DRMAA2_DENIED_BY_DRMS,
+                          "state directory %s can be written by others (mode %04o); "
+                          "refusing to use it (chmod 700 it or choose another "
+                          "DRMAA2_STUB_STATE_DIR)", dir, (unsigned) (st.st_mode & 07777));
+    return DRMAA2_SUCCESS;
+}
+
+static drmaa2_error open_db(stub_store *s)
+{
+    char *path = stub_strprintf("%s/jobs.db", s->dir);
+    char *err = NULL;
+    int rc;
+
+    if (path == NULL)
+        return DRMAA2_OUT_OF_RESOURCE;
+    rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                         SQLITE_OPEN_FULLMUTEX, NULL);
+    free(path);
+    if (rc != SQLITE_OK) {
+        drmaa2_error e = store_error(s, "cannot open");
+        sqlite3_close(s->db);
+        s->db = NULL;
+        return e;
+    }
+    sqlite3_busy_handler(s->db, busy_handler, s);
+    rc = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
+                      &err);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(s->db, schema_sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        drmaa2_error e = stub_error(DRMAA2_INTERNAL, "job store %s/jobs.db: cannot set up: %s",
+                                    s->dir, err != NULL ? err : sqlite3_errmsg(s->db));
+        sqlite3_free(err);
+        sqlite3_close(s->db);
+        s->db = NULL;
+        return e;
+    }
+    return DRMAA2_SUCCESS;
+}
+
+static void store_destroy(stub_store *s)
+{
+    if (s->db != NULL)
+        sqlite3_close(s->db);
+    if (s->notify_fd >= 0)
+        close(s->notify_fd);
+    pthread_mutex_destroy(&s->lock);
+    free(s->dir);
+    free(s);
+}
+
+stub_store *store_open_dir(const char *dir)
+{
+    stub_store *s;
+    char *notify;
+    sqlite3_stmt *st;
+
+    pthread_mutex_lock(&stores_lock);
+    for (s = stores; s != NULL; s = s->next) {
+        if (strcmp(s->dir, dir) == 0 && s->pid == getpid()) {
+            s->refs++;
+            pthread_mutex_unlock(&stores_lock);
+            return s;
+        }
+    }
+    if (prepare_dir(dir) != DRMAA2_SUCCESS) {
+        pthread_mutex_unlock(&stores_lock);
+        return NULL;
+    }
+    s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        pthread_mutex_unlock(&stores_lock);
+        stub_error(DRMAA2_OUT_OF_RESOURCE, "out of memory opening the job store");
+        return NULL;
+    }
+    s->notify_fd = -1;
+    s->refs = 1;
+    s->pid = getpid();
+    pthread_mutex_init(&s->lock, NULL);
+    s->dir = stub_strdup(dir);
+    if (s->dir == NULL || open_db(s) != DRMAA2_SUCCESS) {
+        store_destroy(s);
+        pthread_mutex_unlock(&stores_lock);
+        return NULL;
+    }
+    notify = store_notify_path(s);
+    if (notify == NULL) {
+        store_destroy(s);
+        pthread_mutex_unlock(&stores_lock);
+        return NULL;
+    }
+    s->notify_fd = open(notify, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (s->notify_fd < 0) {
+        stub_error(DRMAA2_DRM_COMMUNICATION, "cannot open %s: %s", notify, strerror(errno));
+        free(notify);
+        store_destroy(s);
+        pthread_mutex_unlock(&stores_lock);
+        return NULL;
+    }
+    free(notify);
+    notify = stub_strprintf("%s/run", s->dir);
+    if (notify == NULL || (mkdir(notify, 0700) != 0 && errno != EEXIST)) {
+        if (notify != NULL)
+            stub_error(DRMAA2_DRM_COMMUNICATION, "cannot create %s: %s", notify, strerror(errno));
+        free(notify);
+        store_destroy(s);
+        pthread_mutex_unlock(&stores_lock);
+        return NULL;
+    }
+    free(notify);
+    st = store_stmt(s, "SELECT COALESCE(MAX(seq), 0) FROM events", "");
+    if (st != NULL) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            s->event_seq = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    s->next = stores;
+    stores = s;
+    pthread_mutex_unlock(&stores_lock);
+    return s;
+}
+
+stub_store *store_open_current(void)
+{
+    const char *env = getenv("DRMAA2_STUB_STATE_DIR");
+    char *dir;
+    stub_store *s;
+
+    if (env != NULL && env[0] != '\0') {
+        if (env[0] == '/') {
+            dir = stub_strdup(env);
+        } else {
+            char cwd[PATH_MAX];
+            if (getcwd(cwd, sizeof cwd) == NULL) {
+                stub_error(DRMAA2_DRM_COMMUNICATION,
+                           "DRMAA2_STUB_STATE_DIR=%s is relative and the current directory "
+                           "is unknown: %s", env, strerror(errno));
+                return NULL;
+            }
+            dir = stub_strprintf("%s/%s", cwd, env);
+        }
+    } else {
+        const char *home = getenv("HOME");
+        struct passwd pw, *found = NULL;
+        char buf[4096];
+        if (home == NULL || home[0] == '\0') {
+            if (getpwuid_r(getuid(), &pw, buf, sizeof buf, &found) != 0 || found == NULL) {
+                stub_error(DRMAA2_DRM_COMMUNICATION,
+                           "no state directory: DRMAA2_STUB_STATE_DIR is unset and the "
+                           "home directory is unknown");
+                return NULL;
+            }
+            home = pw.pw_dir;
+        }
+        dir = stub_strprintf("%s/.drmaa2-stub", home);
+    }
+    if (dir == NULL)
+        return NULL;
+    /* strip trailing slashes so that one directory has one store */
+    while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
+        dir[strlen(dir) - 1] = '\0';
+    s = store_open_dir(dir);
+    free(dir);
+    return s;
+}
+
+void store_retain(stub_store *s)
+{
+    pthread_mutex_lock(&stores_lock);
+    s->refs++;
+    pthread_mutex_unlock(&stores_lock);
+}
+
+void store_release(stub_store *s)
+{
+    stub_store **p;
+    if (s == NULL)
+        return;
+    pthread_mutex_lock(&stores_lock);
+    if (--s->refs > 0) {
+        pthread_mutex_unlock(&stores_lock);
+        return;
+    }
+    for (p = &stores; *p != NULL; p = &(*p)->next) {
+        if (*p == s) {
+            *p = s->next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&stores_lock);
+    store_destroy(s);
+}
+
+/* A forked child must not use its parent's connection: it opens its own. */
+static drmaa2_error store_lock(stub_store *s)
+{
+    pthread_mutex_lock(&s->lock);
+    if (s->pid != getpid()) {
+        s->db = NULL;   /* the parent's connection belongs to the parent */
+        s->pid = getpid();
+        if (open_db(s) != DRMAA2_SUCCESS) {
+            pthread_mutex_unlock(&s->lock);
+            return drmaa2_lasterror();
+        }
+    }
+    return DRMAA2_SUCCESS;
+}
+
+static drmaa2_error begin(stub_store *s, const char *sql)
+{
+    drmaa2_error e = store_lock(s);
+    if (e != DRMAA2_SUCCESS)
+        return e;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        e = store_error(s, "cannot begin a transaction");
+        pthread_mutex_unlock(&s->lock);
+        return e;
+    }
+    return DRMAA2_SUCCESS;
+}
+
+drmaa2_error store_begin(stub_store *s)
+{
+    return begin(s, "BEGIN IMMEDIATE");
+}
+
+drmaa2_error store_begin_read(stub_store *s)
+{
+    return begin(s, "BEGIN");
+}
+
+drmaa2_error store_commit(stub_store *s)
+{
+    drmaa2_error e = DRMAA2_SUCCESS;
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        e = store_error(s, "cannot commit");
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return e;
+}
+
+void store_rollback(stub_store *s)
+{
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    pthread_mutex_unlock(&s->lock);
+}
+
+static sqlite3_stmt *stmt_v(stub_store *s, const char *sql, const char *fmt, va_list ap)
+{
+    sqlite3_stmt *st = NULL;
+    int i, rc = SQLITE_OK;
+
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        store_error(s, "cannot prepare a statement");
+        return NULL;
+    }
+    for (i = 0; fmt[i] != '\0' && rc == SQLITE_OK; i++) {
+        switch (fmt[i]) {
+        case 'i':
+            rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, long long));
+            break;
+        case 'd':
+            rc = sqlite3_bind_double(st, i + 1, va_arg(ap, double));
+            break;
+        case 't': {
+            const char *t = va_arg(ap, const char *);
+            rc = t == NULL ? sqlite3_bind_null(st, i + 1)
+                           : sqlite3_bind_text(st, i + 1, t, -1, SQLITE_TRANSIENT);
+            break;
+        }
+        case 'b': {
+            const char *b = va_arg(ap, const char *);
+            int n = va_arg(ap, int);
+            rc = b == NULL ? sqlite3_bind_null(st, i + 1)
+                           : sqlite3_bind_blob(st, i + 1, b, n, SQLITE_TRANSIENT);
+            break;
+        }
+        default:
+            rc = SQLITE_MISUSE;
+        }
+    }
+    if (rc != SQLITE_OK) {
+        store_error(s, "cannot bind a value");
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    return st;
+}
+
+sqlite3_stmt *store_stmt(stub_store *s, const char *sql, const char *fmt, ...)
+{
+    va_list ap;
+    sqlite3_stmt *st;
+    va_start(ap, fmt);
+    st = stmt_v(s, sql, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+drmaa2_error store_exec(stub_store *s, const char *sql, const char *fmt, ...)
+{
+    va_list ap;
+    sqlite3_stmt *st;
+    int rc;
+    va_start(ap, fmt);
+    st = stmt_v(s, sql, fmt, ap);
+    va_end(ap);
+    if (st == NULL)
+        return drmaa2_lasterror();
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store_error(s, "cannot write");
+    return DRMAA2_SUCCESS;
+}
+
+int store_step(stub_store *s, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        return rc;
+    store_error(s, "cannot read");
+    return -1;
+}
+
+char *store_column_text(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return t == NULL ? NULL : stub_strdup((const char *) t);
+}
+
+void store_notify(stub_store *s)
+{
+    static const char mark = '.';
+    if (s->notify_fd >= 0 && pwrite(s->notify_fd, &mark, 1, 0) < 0) {
+        /* a waiter still sees the change on its next periodic look */
+    }
+}
+
+char *store_notify_path(const stub_store *s)
+{
+    return stub_strprintf("%s/notify", s->dir);
+}
+
+char *store_lock_path(const stub_store *s, long long job_id)
+{
+    return stub_strprintf("%s/run/%lld.lock", s->dir, job_id);
+}

@@ -1,0 +1,147 @@
+/* Waiting for jobs: a waiter reads the states, then sleeps on the state
+ * directory's notify file (inotify), which every state change writes, so it
+ * sees a job's end within milliseconds; every 200 ms it also checks that the
+ * supervisors of the jobs are alive and starts queued jobs whose time came. */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jobs.h"
+
+#define HOUSEKEEPING_MS 200
+#define FALLBACK_POLL_MS 10
+
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+static int reached(int state, int want_terminated)
+{
+    if (want_terminated)
+        return state == DRMAA2_DONE || state == DRMAA2_FAILED;
+    return state != DRMAA2_QUEUED && state != DRMAA2_QUEUED_HELD &&
+           state != DRMAA2_REQUEUED && state != DRMAA2_REQUEUED_HELD;
+}
+
+/* One look at the jobs: 1 if one reached the state (its index in *which),
+ * 0 if none, -1 with the error set. *active / *pending tell what to look after. */
+static int look(stub_store *s, const long long *ids, long count, int want_terminated,
+                long *which, int *active, int *pending)
+{
+    long i;
+    *active = *pending = 0;
+    if (store_begin_read(s) != DRMAA2_SUCCESS)
+        return -1;
+    for (i = 0; i < count; i++) {
+        int phase = -1;
+        int state = jobs_read_state(s, ids[i], &phase, NULL);
+        if (state == DRMAA2_UNSET_JSTATE) {
+            store_rollback(s);
+            return -1;
+        }
+        if (reached(state, want_terminated)) {
+            store_rollback(s);
+            *which = i;
+            return 1;
+        }
+        if (phase == PHASE_ACTIVE)
+            *active = 1;
+        else if (phase == PHASE_PENDING)
+            *pending = 1;
+    }
+    store_rollback(s);
+    return 0;
+}
+
+static void housekeeping(stub_store *s, const long long *ids, long count, int active,
+                         int pending)
+{
+    long i;
+    if (active)
+        for (i = 0; i < count; i++)
+            sched_check_alive(s, ids[i]);
+    if (pending)
+        sched_dispatch(s);
+}
+
+drmaa2_error wait_for_jobs(stub_store *s, const long long *ids, long count, int want_terminated,
+                           time_t timeout, long *which)
+{
+    double start = mono_now(), deadline = -1, last_housekeeping = start;
+    int ifd = -1, active = 0, pending = 0, rc;
+    char *path;
+
+    if (timeout < 0 && timeout != DRMAA2_INFINITE_TIME)
+        return stub_error(DRMAA2_INVALID_ARGUMENT,
+                          "timeout must be a number of seconds >= 0, DRMAA2_ZERO_TIME or "
+                          "DRMAA2_INFINITE_TIME, got %ld", (long) timeout);
+    if (timeout != DRMAA2_INFINITE_TIME)
+        deadline = start + (double) timeout;
+    if (timeout != DRMAA2_ZERO_TIME) {
+        path = store_notify_path(s);
+        if (path == NULL)
+            return drmaa2_lasterror();
+        ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+        if (ifd >= 0 && inotify_add_watch(ifd, path, IN_MODIFY | IN_ATTRIB) < 0) {
+            close(ifd);
+            ifd = -1;
+        }
+        free(path);
+    }
+    rc = look(s, ids, count, want_terminated, which, &active, &pending);
+    if (rc == 0 && active) {
+        /* a dead supervisor is found at once, not after the first sleep */
+        housekeeping(s, ids, count, active, 0);
+        rc = look(s, ids, count, want_terminated, which, &active, &pending);
+    }
+    while (rc == 0) {
+        double now = mono_now(), left_ms;
+        int slice;
+        struct pollfd pfd;
+
+        if (deadline >= 0 && now >= deadline)
+            break;
+        left_ms = deadline >= 0 ? (deadline - now) * 1000.0 : 1e9;
+        slice = ifd >= 0 ? HOUSEKEEPING_MS : FALLBACK_POLL_MS;
+        if (left_ms < slice)
+            slice = (int) left_ms + 1;
+        if (ifd >= 0) {
+            pfd.fd = ifd;
+            pfd.events = POLLIN;
+            if (poll(&pfd, 1, slice) > 0) {
+                char buf[4096];
+                while (read(ifd, buf, sizeof buf) > 0)
+                    ;
+            }
+        } else {
+            struct timespec ts = {0, (long) slice * 1000000L};
+            nanosleep(&ts, NULL);
+        }
+        now = mono_now();
+        if ((now - last_housekeeping) * 1000.0 >= HOUSEKEEPING_MS) {
+            last_housekeeping = now;
+            housekeeping(s, ids, count, active, pending);
+        }
+        rc = look(s, ids, count, want_terminated, which, &active, &pending);
+    }
+    if (ifd >= 0)
+        close(ifd);
+    if (rc < 0)
+        return drmaa2_lasterror();
+    if (rc == 0) {
+        if (count == 1)
+            return stub_error(DRMAA2_TIMEOUT, "job %lld did not %s within %ld s", ids[0],
+                              want_terminated ? "terminate" : "start", (long) timeout);
+        return stub_error(DRMAA2_TIMEOUT, "none of the %ld jobs %s within %ld s", count,
+                          want_terminated ? "terminated" : "started", (long) timeout);
+    }
+    stub_clear_error();
+    return DRMAA2_SUCCESS;
+}
