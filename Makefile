@@ -14,7 +14,7 @@ STUB_LIB := $(abspath $(BUILD)/libdrmaa2.so)
 # The tests and examples run against the stub unless the caller points elsewhere.
 export DRMAA2_LIBRARY_PATH ?= $(STUB_LIB)
 
-.PHONY: all stub venv test pytest test-all demo clean
+.PHONY: all stub venv test pytest test-all test-sge demo clean
 
 all: stub
 
@@ -35,6 +35,11 @@ pytest: stub venv
 # The C checks do not depend on the interpreter: they run once.
 test-all: stub-check
 	sh tools/test-all.sh
+
+# A real single-host Grid Engine cell (needs root and Debian's packages), the API suite
+# against it through the DRMAA v1 backend, then the cell shut down.
+test-sge: venv
+	bash tools/test-sge.sh
 
 demo: stub venv
 	$(VPY) examples/quickstart.py

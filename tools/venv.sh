@@ -19,15 +19,16 @@ fi
 
 vpy="$venv/bin/python"
 pip="$vpy -m pip -q --disable-pip-version-check"
+# mypy checks the type stubs (Python 3 only).
 # Old pips cannot skip releases that dropped their Python, so pin what each one gets.
 case $("$vpy" -c 'import sys; print("%d.%d" % sys.version_info[:2])') in
     2.7) $pip install --upgrade 'pip<21'
          $pip install 'pytest<5' 'pytest-mock<3' ;;   # the last releases for Python 2
     3.6) $pip install --upgrade 'pip<22'
-         $pip install pytest pytest-mock ;;
+         $pip install pytest pytest-mock mypy ;;
     3.7) $pip install --upgrade 'pip<24.1'
-         $pip install pytest pytest-mock ;;
+         $pip install pytest pytest-mock mypy ;;
     *)   $pip install --upgrade pip
-         $pip install pytest pytest-mock ;;
+         $pip install pytest pytest-mock mypy ;;
 esac
 $pip install .
