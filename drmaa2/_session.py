@@ -28,12 +28,12 @@ class Session(object):
     def close(self):
         """Disengage from the DRM system; the session refuses every call afterwards.
 
-        Closing a closed session raises ``InvalidSessionException``.
+        Closing a closed session raises ``InvalidSessionException``.  When the library
+        fails to close it, the session stays open (and the library's exception is raised).
         """
         with self._close_lock:
-            handle = self._live_handle()
+            self._close_handle(self._live_handle())
             self._handle = None
-        self._close_handle(handle)
 
     def _close_handle(self, handle):
         raise NotImplementedError
@@ -53,10 +53,9 @@ class Session(object):
 
     def __exit__(self, exc_type, exc_value, traceback):
         with self._close_lock:
-            handle = self._handle
-            self._handle = None
-        if handle is not None:
-            self._close_handle(handle)
+            if self._handle is not None:
+                self._close_handle(self._handle)
+                self._handle = None
         return False
 
     def __repr__(self):

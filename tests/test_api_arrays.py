@@ -1,0 +1,108 @@
+"""Job arrays end to end against the stub: indices, PARAMETRIC_INDEX, max_parallel,
+array-wide control, and the checks of run_bulk_jobs' arguments."""
+import pytest
+
+import drmaa2
+from drmaa2 import PARAMETRIC_INDEX, JobState, JobTemplate
+
+
+@pytest.fixture
+def session():
+    job_session = drmaa2.create_job_session()
+    yield job_session
+    for job in job_session.get_jobs():
+        if job.get_state()[0] not in (JobState.DONE, JobState.FAILED):
+            try:
+                job.terminate()
+            except drmaa2.InvalidStateException:
+                pass  # it ended meanwhile
+    job_session.close()
+
+
+def wait_all(jobs):
+    for job in jobs:
+        job.wait_terminated(30)
+
+
+def test_bulk_jobs_get_their_index_in_the_paths(session, tmp_path):
+    tmp_path = tmp_path / "outputs"
+    tmp_path.mkdir()
+    template = JobTemplate(remote_command="/bin/sh", args=["-c", "echo task"],
+                           output_path=str(tmp_path / ("out." + PARAMETRIC_INDEX)))
+    array = session.run_bulk_jobs(template, 2, 8, 3)
+    assert isinstance(array, drmaa2.JobArray)
+    jobs = array.jobs
+    assert len(jobs) == 3
+    wait_all(jobs)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.2", "out.5", "out.8"]
+    assert all(job.get_info().exit_status == 0 for job in jobs)
+
+
+def test_an_array_is_found_again_by_its_id(session):
+    array = session.run_bulk_jobs(JobTemplate(remote_command="/bin/true"), 1, 2, 1)
+    again = session.get_job_array(array.job_array_id)
+    assert again == array and hash(again) == hash(array)
+    assert set(again.jobs) == set(array.jobs)
+    assert again.session_name == session.session_name
+    assert again.job_template.remote_command == "/bin/true"
+    assert set(array.jobs) <= set(session.get_jobs())
+    wait_all(array.jobs)
+
+
+def test_max_parallel_limits_the_running_jobs_of_the_array(session, tmp_path):
+    template = JobTemplate(remote_command="/bin/sleep", args=["30"])
+    array = session.run_bulk_jobs(template, 1, 4, 1, max_parallel=2)
+    jobs = array.jobs
+    session.wait_any_started(jobs, 30)
+    running = session.get_jobs(drmaa2.JobInfo(job_state=JobState.RUNNING))
+    queued = session.get_jobs(drmaa2.JobInfo(job_state=JobState.QUEUED))
+    assert len(running) <= 2
+    assert len(running) + len(queued) == 4
+    first = running[0]
+    first.terminate()
+    first.wait_terminated(30)
+    assert len(session.get_jobs(drmaa2.JobInfo(job_state=JobState.RUNNING))) <= 2
+    array.terminate()
+    wait_all(jobs)
+    assert all(job.get_state()[0] == JobState.FAILED for job in jobs)
+
+
+def test_array_wide_hold_release_suspend_resume_terminate_reap(session):
+    held = session.run_bulk_jobs(JobTemplate(remote_command="/bin/true", submit_as_hold=True),
+                                 1, 3, 1)
+    assert [job.get_state()[0] for job in held.jobs] == [JobState.QUEUED_HELD] * 3
+    held.release()
+    wait_all(held.jobs)
+    assert [job.get_state()[0] for job in held.jobs] == [JobState.DONE] * 3
+    held.reap()
+    assert session.get_jobs() == []
+
+    sleeping = session.run_bulk_jobs(JobTemplate(remote_command="/bin/sleep", args=["30"]),
+                                     1, 2, 1)
+    for job in sleeping.jobs:
+        job.wait_started(30)
+    sleeping.suspend()
+    assert [job.get_state()[0] for job in sleeping.jobs] == [JobState.SUSPENDED] * 2
+    sleeping.resume()
+    assert [job.get_state()[0] for job in sleeping.jobs] == [JobState.RUNNING] * 2
+    sleeping.terminate()
+    wait_all(sleeping.jobs)
+    assert [job.get_state()[0] for job in sleeping.jobs] == [JobState.FAILED] * 2
+
+
+@pytest.mark.parametrize("arguments, error, named", [
+    ((0, 3, 1), drmaa2.InvalidArgumentException, "begin_index"),
+    ((3, 2, 1), drmaa2.InvalidArgumentException, "end_index"),
+    ((1, 3, 0), drmaa2.InvalidArgumentException, "step"),
+    ((1, 3, 1, 0), drmaa2.InvalidArgumentException, "max_parallel"),
+    (("1", 3, 1), TypeError, "begin_index"),
+    ((1, 3.0, 1), TypeError, "end_index"),
+    ((1, 3, True), TypeError, "step"),
+    ((1, 3, 1, "2"), TypeError, "max_parallel"),
+])
+def test_bad_indices_are_refused_naming_the_argument(session, arguments, error, named):
+    template = JobTemplate(remote_command="/bin/true")
+    with pytest.raises(error) as caught:
+        session.run_bulk_jobs(template, *arguments)
+    assert named in str(caught.value)
+    assert session.get_jobs() == []

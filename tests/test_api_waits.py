@@ -1,0 +1,194 @@
+"""Waits end to end against the stub: timeouts, ZERO_TIME and INFINITE_TIME, waiting on
+many jobs, several threads waiting at once, and Ctrl-C during an infinite wait."""
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+import pytest
+
+import drmaa2
+from conftest import ROOT
+from drmaa2 import INFINITE_TIME, ZERO_TIME, JobState, JobTemplate
+
+
+@pytest.fixture
+def session():
+    job_session = drmaa2.create_job_session()
+    yield job_session
+    for job in job_session.get_jobs():
+        if job.get_state()[0] not in (JobState.DONE, JobState.FAILED):
+            try:
+                job.terminate()
+            except drmaa2.InvalidStateException:
+                pass  # it ended meanwhile
+    job_session.close()
+
+
+def sleeper(session, seconds="30"):
+    return session.run_job(JobTemplate(remote_command="/bin/sleep", args=[seconds]))
+
+
+def test_wait_terminated_with_infinite_time_returns_when_the_job_ends(session):
+    job = sleeper(session, "0.2")
+    job.wait_terminated(INFINITE_TIME)
+    assert job.get_state()[0] == JobState.DONE
+
+
+def test_waits_default_to_infinite_time(session):
+    job = sleeper(session, "0.1")
+    job.wait_started()
+    job.wait_terminated()
+    assert job.get_state()[0] == JobState.DONE
+
+
+def test_a_timeout_in_seconds_raises_timeout_exception(session):
+    job = sleeper(session)
+    with pytest.raises(drmaa2.TimeoutException) as caught:
+        job.wait_terminated(0.3)
+    assert job.job_id in str(caught.value)
+    assert job.get_state()[0] == JobState.RUNNING
+
+
+def test_timeout_exception_is_the_builtin_timeout_error_on_python_3(session):
+    job = sleeper(session)
+    if sys.version_info[0] >= 3:
+        with pytest.raises(TimeoutError):  # noqa: F821 (Python 3)
+            job.wait_terminated(1)
+    else:
+        with pytest.raises(drmaa2.TimeoutException):
+            job.wait_terminated(1)
+
+
+def test_a_timedelta_is_a_timeout_too(session):
+    job = sleeper(session)
+    with pytest.raises(drmaa2.TimeoutException):
+        job.wait_terminated(datetime.timedelta(milliseconds=200))
+
+
+def test_zero_time_checks_without_waiting(session):
+    job = sleeper(session)
+    job.wait_started(30)
+    with pytest.raises(drmaa2.TimeoutException):
+        job.wait_terminated(ZERO_TIME)
+    job.wait_started(ZERO_TIME)
+    job.terminate()
+    job.wait_terminated(30)
+    job.wait_terminated(ZERO_TIME)
+
+
+def test_wait_started_returns_once_the_job_runs(session):
+    job = sleeper(session)
+    job.wait_started(30)
+    assert job.get_state()[0] == JobState.RUNNING
+
+
+@pytest.mark.parametrize("timeout, error", [
+    ("5", TypeError), (None, TypeError), (True, TypeError), ([1], TypeError),
+    (-2, drmaa2.InvalidArgumentException), (-0.5, drmaa2.InvalidArgumentException),
+    (float("nan"), drmaa2.InvalidArgumentException),
+])
+def test_a_bad_timeout_is_refused_naming_it(session, timeout, error):
+    job = sleeper(session, "0.1")
+    with pytest.raises(error) as caught:
+        job.wait_terminated(timeout)
+    assert "timeout" in str(caught.value)
+
+
+def test_wait_any_terminated_returns_the_job_that_ended(session):
+    long_job = sleeper(session)
+    short_job = sleeper(session, "0.1")
+    found = session.wait_any_terminated([long_job, short_job], 30)
+    assert found is short_job
+    assert long_job.get_state()[0] == JobState.RUNNING
+
+
+def test_wait_any_started_returns_a_started_job(session):
+    held = session.run_job(JobTemplate(remote_command="/bin/true", submit_as_hold=True))
+    runs = sleeper(session)
+    assert session.wait_any_started([held, runs], INFINITE_TIME) is runs
+
+
+def test_wait_any_times_out(session):
+    jobs = [sleeper(session), sleeper(session)]
+    with pytest.raises(drmaa2.TimeoutException):
+        session.wait_any_terminated(jobs, 0.3)
+    with pytest.raises(drmaa2.TimeoutException):
+        session.wait_any_terminated(jobs, ZERO_TIME)
+
+
+@pytest.mark.parametrize("jobs, error", [
+    ([], drmaa2.InvalidArgumentException), ("job", TypeError), ([1], TypeError),
+])
+def test_wait_any_refuses_what_is_no_list_of_jobs(session, jobs, error):
+    with pytest.raises(error) as caught:
+        session.wait_any_terminated(jobs, 1)
+    assert "jobs" in str(caught.value)
+
+
+def test_wait_any_refuses_a_single_job_not_in_a_list(session):
+    job = sleeper(session, "0.1")
+    with pytest.raises(TypeError):
+        session.wait_any_terminated(job, 1)
+
+
+def test_two_threads_wait_at_once_while_the_main_thread_runs(session):
+    jobs = [sleeper(session), sleeper(session)]
+    for job in jobs:
+        job.wait_started(30)
+    ended = []
+    errors = []
+
+    def wait_for(job):
+        try:
+            job.wait_terminated(INFINITE_TIME)
+            ended.append(job)
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=wait_for, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    # Both threads are blocked in their waits, and this thread still runs: it ends the jobs.
+    assert all(thread.is_alive() for thread in threads)
+    for job in jobs:
+        job.terminate()
+    for thread in threads:
+        thread.join(30)
+    assert not any(thread.is_alive() for thread in threads)
+    assert errors == []
+    assert set(ended) == set(jobs)
+
+
+def test_ctrl_c_interrupts_an_infinite_wait(session):
+    script = (
+        "import sys, drmaa2\n"
+        "session = drmaa2.open_job_session(sys.argv[1])\n"
+        "job = session.run_job(drmaa2.JobTemplate(remote_command='/bin/sleep', args=['30']))\n"
+        "job.wait_started(30)\n"
+        "try:\n"
+        "    sys.stdout.write('waiting\\n'); sys.stdout.flush()\n"
+        "    job.wait_terminated(drmaa2.INFINITE_TIME)\n"
+        "    sys.stdout.write('wait ended\\n')\n"
+        "except KeyboardInterrupt:\n"
+        "    sys.stdout.write('interrupted\\n')\n"
+        "    job.terminate()\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script, session.session_name], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    guard = threading.Timer(20, child.kill)  # never hang the suite on a broken wait
+    guard.start()
+    try:
+        assert child.stdout.readline() == b"waiting\n"
+        threading.Event().wait(0.3)  # let the child enter the wait
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate()
+    finally:
+        guard.cancel()
+    assert out == b"interrupted\n", err.decode("utf-8", "replace")
+    assert child.returncode == 0
+    job, = session.get_jobs()
+    job.wait_terminated(30)
+    assert job.get_info().job_state == JobState.FAILED
