@@ -15,7 +15,9 @@ available as functions (``get_drms_name()``, ...) and, as in the reference inter
 module attributes computed when read: ``drms_name``, ``drms_version``, ``drmaa_name``,
 ``drmaa_version``, ``job_template_impl_spec``, ``job_info_impl_spec``,
 ``reservation_template_impl_spec``, ``reservation_info_impl_spec``,
-``queue_info_impl_spec``, ``machine_info_impl_spec`` and ``notification_impl_spec``.
+``queue_info_impl_spec``, ``machine_info_impl_spec`` and ``notification_impl_spec``,
+and the resource limit names ``CORE_FILE_SIZE``, ``CPU_TIME``, ``DATA_SIZE``,
+``FILE_SIZE``, ``OPEN_FILES``, ``STACK_SIZE``, ``VIRTUAL_MEMORY``, ``WALLCLOCK_TIME``.
 """
 from __future__ import absolute_import
 
@@ -55,7 +57,8 @@ from drmaa2.library_info import (describe_attribute, get_drmaa_name, get_drmaa_v
                                  get_notification_impl_spec, get_queue_info_impl_spec,
                                  get_reservation_info_impl_spec,
                                  get_reservation_template_impl_spec,
-                                 implementation_specific_names, library_path, supports)
+                                 get_resource_limit_names, implementation_specific_names,
+                                 library_path, supports)
 
 # The data types learn the loaded library's implementation-specific attributes from it
 # (asked only when such a name is needed, so this loads nothing now).
@@ -76,6 +79,21 @@ _LAZY_ATTRIBUTES = {
     "machine_info_impl_spec": get_machine_info_impl_spec,
     "notification_impl_spec": get_notification_impl_spec,
 }
+
+
+def _resource_limit(name):
+    def read():
+        return get_resource_limit_names()[name]
+    read.__doc__ = ("The key of JobTemplate.resource_limits for the %s limit, as the "
+                    "library spells it." % name)
+    return read
+
+
+#: The reference interface's implementation-dependent constants: the resource limit
+#: names of ``JobTemplate.resource_limits``.
+_LAZY_ATTRIBUTES.update((_limit, _resource_limit(_limit)) for _limit in (
+    "CORE_FILE_SIZE", "CPU_TIME", "DATA_SIZE", "FILE_SIZE", "OPEN_FILES", "STACK_SIZE",
+    "VIRTUAL_MEMORY", "WALLCLOCK_TIME"))
 
 __all__ = [
     "__version__", "library_path",
@@ -98,6 +116,7 @@ __all__ = [
     "get_drmaa_version", "get_job_template_impl_spec", "get_job_info_impl_spec",
     "get_reservation_template_impl_spec", "get_reservation_info_impl_spec",
     "get_queue_info_impl_spec", "get_machine_info_impl_spec", "get_notification_impl_spec",
+    "get_resource_limit_names",
     # exceptions
     "Drmaa2Exception", "DeniedByDrmsException", "DrmCommunicationException",
     "TryLaterException", "SessionManagementException", "TimeoutException",

@@ -17,15 +17,14 @@ class Job(object):
     def __init__(self, backend, handle):
         self._backend = backend
         self._handle = handle
-        self._job_id = None
+        # Known from the start, so that comparing a job works even after it was reaped.
+        self._job_id = backend.job_id(handle)
         self._session_name = None
         self._session_name_known = False
 
     @property
     def job_id(self):
         """The DRM system's id of the job (a string)."""
-        if self._job_id is None:
-            self._job_id = self._backend.job_id(self._handle)
         return self._job_id
 
     @property

@@ -16,7 +16,8 @@ __all__ = ["library_path", "get_drms_name", "get_drms_version", "get_drmaa_name"
            "get_job_template_impl_spec", "get_job_info_impl_spec",
            "get_reservation_template_impl_spec", "get_reservation_info_impl_spec",
            "get_queue_info_impl_spec", "get_machine_info_impl_spec",
-           "get_notification_impl_spec", "implementation_specific_names"]
+           "get_notification_impl_spec", "implementation_specific_names",
+           "get_resource_limit_names"]
 
 _DATA_TYPES = (JobTemplate, JobInfo, ReservationTemplate, ReservationInfo, QueueInfo,
                MachineInfo, Notification, SlotInfo, Version)
@@ -107,3 +108,11 @@ def get_machine_info_impl_spec():
 def get_notification_impl_spec():
     """Return the implementation-specific attribute names of Notification."""
     return implementation_specific_names("notification")
+
+
+def get_resource_limit_names():
+    """Return the keys of ``JobTemplate.resource_limits`` as the library spells them: a
+    dict from the standard name ('CORE_FILE_SIZE', 'CPU_TIME', 'DATA_SIZE', 'FILE_SIZE',
+    'OPEN_FILES', 'STACK_SIZE', 'VIRTUAL_MEMORY', 'WALLCLOCK_TIME') to the library's
+    string.  The module attributes ``drmaa2.CPU_TIME`` etc. are these strings."""
+    return backend.current().resource_limit_names()

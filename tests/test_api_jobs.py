@@ -246,3 +246,28 @@ def test_job_info_carries_the_peak_memory_of_the_stub(session):
     assert "stub_max_rss_kib" in drmaa2.job_info_impl_spec
     info = finished_info(run(session, "/bin/true"))
     assert int(info.stub_max_rss_kib) > 0
+
+
+def test_run_job_takes_a_dict_of_template_fields(session):
+    job = session.run_job({"remoteCommand": "/bin/sh", "args": ["-c", "exit 6"]})
+    assert finished_info(job).exit_status == 6
+
+
+@pytest.mark.parametrize("template, error", [
+    ("/bin/true", TypeError), (None, TypeError), (drmaa2.JobInfo(), TypeError),
+    ({"remote_command": "/bin/true", "no_such_field": 1}, drmaa2.InvalidArgumentException),
+])
+def test_run_job_refuses_what_is_no_job_template(session, template, error):
+    with pytest.raises(error) as caught:
+        session.run_job(template)
+    assert "job_template" in str(caught.value) or "no_such_field" in str(caught.value)
+    assert session.get_jobs() == []
+
+
+def test_get_jobs_and_get_job_array_check_their_arguments(session):
+    with pytest.raises(TypeError) as caught:
+        session.get_jobs(JobTemplate(remote_command="/bin/true"))
+    assert "filter" in str(caught.value)
+    with pytest.raises(TypeError) as caught:
+        session.get_job_array(12)
+    assert "job_array_id" in str(caught.value)

@@ -159,3 +159,15 @@ def test_describe_attribute_of_an_implementation_specific_attribute():
 def test_describe_attribute_checks_its_arguments(instance, name, error):
     with pytest.raises(error):
         drmaa2.describe_attribute(instance, name)
+
+
+RESOURCE_LIMITS = ["CORE_FILE_SIZE", "CPU_TIME", "DATA_SIZE", "FILE_SIZE", "OPEN_FILES",
+                   "STACK_SIZE", "VIRTUAL_MEMORY", "WALLCLOCK_TIME"]
+
+
+def test_resource_limit_names_are_module_attributes_as_in_the_reference():
+    names = drmaa2.get_resource_limit_names()
+    assert sorted(names) == sorted(RESOURCE_LIMITS)
+    for limit in RESOURCE_LIMITS:
+        # The stub spells them as the standard does.
+        assert getattr(drmaa2, limit) == names[limit] == limit

@@ -37,6 +37,11 @@ class SystemMixin(object):
         'jinfo', 'rtemplate', 'rinfo', 'queueinfo', 'machineinfo', 'notification', ...)."""
         return list(self.library.impl_spec(type_name))
 
+    def resource_limit_names(self):
+        """The keys of ``JobTemplate.resource_limits`` as the library spells them: a dict
+        from the standard name ('CORE_FILE_SIZE', 'CPU_TIME', ...) to the library's."""
+        return dict(self.library.resource_limit_names())
+
     def describe_attribute(self, instance, name):
         """The library's description of attribute ``name`` of a data type instance."""
         return self.library.describe_attribute(instance, name)
