@@ -1,0 +1,270 @@
+"""What each subcommand of the command line does.  Every command takes the parsed
+arguments and returns the process's exit code; failures raise (see ``errors``)."""
+import os
+import signal
+import sys
+import time
+
+import drmaa2
+from drmaa2.cli import info as info_report
+from drmaa2.cli import output
+from drmaa2.cli.errors import EXIT_FAILURE, CommandError, UsageError, report
+from drmaa2.constants import INFINITE_TIME
+from drmaa2.exceptions import Drmaa2Exception, UnsupportedOperationException
+from drmaa2.types import JobInfo, JobTemplate
+
+#: The job session ``run`` uses when no ``--session`` is given.
+DEFAULT_SESSION = "drmaa2-cli"
+
+#: Columns of the job tables: header and how to get the value from (job, info, state).
+JOB_COLUMNS = (
+    ("JOBID", lambda job, info, state: job.job_id),
+    ("STATE", lambda job, info, state: state[0]),
+    ("SUBSTATE", lambda job, info, state: state[1]),
+    ("EXIT", lambda job, info, state: info.exit_status),
+    ("SIGNAL", lambda job, info, state: info.terminating_signal),
+    ("SESSION", lambda job, info, state: job.session_name),
+    ("NAME", lambda job, info, state: info.job_name),
+)
+
+
+def out():
+    """Where the command's results go (stdout, looked up at each call)."""
+    return sys.stdout
+
+
+def info(args):
+    """Report the loaded library: path, search step, profile, names, versions,
+    capabilities and implementation-specific attributes.  Without a library, print every
+    place tried and how to fix it, and exit 2 (the LibraryNotFoundError is handled by the
+    caller, which knows ``info`` wants the whole message)."""
+    facts = info_report.collect()
+    if args.json:
+        output.write_json(facts)
+    else:
+        info_report.write_text(facts, out())
+    return 0
+
+
+def run(args):
+    """Submit one job: ``args.command`` (no shell), in the current directory, in the job
+    session ``args.session``; print its id.  With ``--wait``, wait for it and return its
+    exit status."""
+    if not args.command:
+        raise UsageError("run needs the command to run: drmaa2 run [OPTIONS] -- COMMAND "
+                         "[ARGS...]")
+    template = JobTemplate(remote_command=args.command[0], args=args.command[1:],
+                           working_directory=os.getcwd())
+    if args.name is not None:
+        template.job_name = args.name
+    if args.output is not None:
+        template.output_path = args.output
+        template.join_files = True
+    with job_session(args.session or DEFAULT_SESSION, create=True) as session:
+        job = session.run_job(template)
+        if not args.wait:
+            if args.json:
+                output.write_json({"job_id": job.job_id, "session_name": session.session_name})
+            else:
+                out().write("%s\n" % job.job_id)
+            return 0
+        if not args.json:
+            out().write("%s\n" % job.job_id)
+            out().flush()
+        job.wait_terminated(INFINITE_TIME)
+        job_info = job.get_info()
+        if args.json:
+            output.write_json({"job_id": job.job_id, "session_name": session.session_name,
+                               "info": job_info})
+        return exit_status_of(job.job_id, job_info)
+
+
+def exit_status_of(job_id, job_info):
+    """The exit code that stands for an ended job, as a shell would give it: its exit
+    status; 128 + the signal number when a signal ended it; 1 when it failed without
+    either (the reason on stderr)."""
+    if job_info.exit_status is not None:
+        return job_info.exit_status
+    number = signal_number(job_info.terminating_signal)
+    if number is not None:
+        report("job %s was ended by %s" % (job_id, job_info.terminating_signal))
+        return 128 + number
+    report("job %s failed without an exit status: %s"
+           % (job_id, job_info.annotation or "the DRM system gives no reason"))
+    return EXIT_FAILURE
+
+
+def signal_number(name):
+    """The number of the signal called ``name`` ('SIGTERM', 'TERM' or '15'), or None."""
+    if not name:
+        return None
+    if name.isdigit():
+        return int(name)
+    name = name.upper()
+    number = getattr(signal, name if name.startswith("SIG") else "SIG" + name, None)
+    return int(number) if number is not None else None
+
+
+def jobs(args):
+    """List jobs with their state: those of the job session ``args.session``, or every
+    job the user may see; only those in ``args.state`` if given."""
+    job_filter = JobInfo(job_state=args.state) if args.state is not None else None
+    if args.session is not None:
+        with job_session(args.session) as session:
+            found = session.get_jobs(job_filter)
+            write_jobs(args, [(job, job.get_info(), job.get_state()) for job in found])
+    else:
+        with drmaa2.open_monitoring_session() as monitoring:
+            found = monitoring.get_all_jobs(job_filter)
+            write_jobs(args, [(job, job.get_info(), job.get_state()) for job in found])
+    return 0
+
+
+def status(args):
+    """Show the state of each job named."""
+    with job_finder(args.session) as find:
+        found = [find(job_id) for job_id in args.job_ids]
+        write_jobs(args, [(job, job.get_info(), job.get_state()) for job in found])
+    return 0
+
+
+def wait(args):
+    """Wait until every job named has ended (or ``--timeout`` seconds have passed:
+    TimeoutException); then show their states."""
+    deadline = None if args.timeout is None else time.time() + args.timeout
+    with job_finder(args.session) as find:
+        found = [find(job_id) for job_id in args.job_ids]
+        for job in found:
+            if deadline is None:
+                job.wait_terminated(INFINITE_TIME)
+            else:
+                job.wait_terminated(max(0.0, deadline - time.time()))
+        write_jobs(args, [(job, job.get_info(), job.get_state()) for job in found])
+    return 0
+
+
+def terminate(args):
+    """End each job named, and print its id."""
+    with job_finder(args.session) as find:
+        found = [find(job_id) for job_id in args.job_ids]
+        for job in found:
+            job.terminate()
+    if args.json:
+        output.write_json({"terminated": [job.job_id for job in found]})
+    else:
+        for job in found:
+            out().write("%s terminated\n" % job.job_id)
+    return 0
+
+
+def sessions(args):
+    """List the job sessions and reservation sessions by name."""
+    rows = [("job", name) for name in sorted(drmaa2.get_job_session_names())]
+    try:
+        reservation_names = drmaa2.get_reservation_session_names()
+    except UnsupportedOperationException:
+        reservation_names = []  # a library without advance reservation has none
+    rows += [("reservation", name) for name in sorted(reservation_names)]
+    if args.json:
+        output.write_json([{"kind": kind, "name": name} for kind, name in rows])
+    else:
+        output.write_table(("KIND", "NAME"), rows)
+    return 0
+
+
+def machines(args):
+    """List the machines of the DRM system."""
+    with drmaa2.open_monitoring_session() as monitoring:
+        found = monitoring.get_all_machines()
+    if args.json:
+        output.write_json(found)
+    else:
+        output.write_table(
+            ("NAME", "AVAILABLE", "SOCKETS", "CORES/SOCKET", "THREADS/CORE", "LOAD",
+             "MEMORY_KIB", "OS", "OS_VERSION", "ARCH"),
+            [(m.name, m.available, m.sockets, m.cores_per_socket, m.threads_per_core,
+              m.load, m.phys_memory, m.machine_os, m.machine_os_version, m.machine_arch)
+             for m in found])
+    return 0
+
+
+def queues(args):
+    """List the queues of the DRM system."""
+    with drmaa2.open_monitoring_session() as monitoring:
+        found = monitoring.get_all_queues()
+    if args.json:
+        output.write_json(found)
+    else:
+        output.write_table(("NAME",), [(queue.name,) for queue in found])
+    return 0
+
+
+def write_jobs(args, rows):
+    """Write (job, info, state) rows as a table, or as JSON objects."""
+    if args.json:
+        output.write_json([{"job_id": job.job_id, "session_name": job.session_name,
+                            "state": state[0], "substate": state[1], "info": job_info}
+                           for job, job_info, state in rows])
+    else:
+        output.write_table([header for header, _ in JOB_COLUMNS],
+                           [[cell(*row) for _, cell in JOB_COLUMNS] for row in rows])
+
+
+def job_session(name, create=False):
+    """Open the job session ``name``; with ``create``, make it when it does not exist."""
+    try:
+        return drmaa2.open_job_session(name)
+    except Drmaa2Exception:
+        if not create:
+            raise
+    try:
+        return drmaa2.create_job_session(name)
+    except Drmaa2Exception:
+        return drmaa2.open_job_session(name)  # another process made it meanwhile
+
+
+class job_finder(object):  # noqa: N801 (used like a function in ``with``)
+    """A context giving a function that finds a job by id: in the job session
+    ``session_name``, or among every job the user may see."""
+
+    def __init__(self, session_name=None):
+        self.session_name = session_name
+        self.session = None
+
+    def __enter__(self):
+        if self.session_name is not None:
+            self.session = job_session(self.session_name)
+        else:
+            self.session = drmaa2.open_monitoring_session()
+        return self.find
+
+    def __exit__(self, *exc_info):
+        self.session.close()
+        return False
+
+    def find(self, job_id):
+        """The one job with id ``job_id``; CommandError when there is none or several."""
+        job_filter = JobInfo(job_id=job_id)
+        if self.session_name is not None:
+            found = self.session.get_jobs(job_filter)
+        else:
+            found = self.session.get_all_jobs(job_filter)
+        found = [job for job in found if job.job_id == job_id]
+        where = ("in the job session %r" % self.session_name if self.session_name
+                 else "among this user's jobs")
+        if not found:
+            raise CommandError("no job with id %r %s" % (job_id, where))
+        if len(found) > 1:
+            raise CommandError("the job id %r is in several sessions (%s): name one with "
+                               "--session" % (job_id, ", ".join(
+                                   sorted(str(job.session_name) for job in found))))
+        return found[0]
+
+
+#: The subcommands, by name.
+COMMANDS = {
+    "info": info, "run": run, "jobs": jobs, "status": status, "wait": wait,
+    "terminate": terminate, "sessions": sessions, "machines": machines, "queues": queues,
+}
+
+__all__ = ["COMMANDS", "DEFAULT_SESSION"] + sorted(COMMANDS)
