@@ -1,7 +1,6 @@
 """Waits end to end against the stub: timeouts, ZERO_TIME and INFINITE_TIME, waiting on
 many jobs, several threads waiting at once, and Ctrl-C during an infinite wait."""
 import datetime
-import os
 import signal
 import subprocess
 import sys
