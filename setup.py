@@ -27,6 +27,7 @@ setup(
     license="Apache-2.0",
     packages=find_packages(include=["drmaa2", "drmaa2.*"]),
     package_data={"drmaa2": ["py.typed", "*.pyi", "*/*.pyi"]},
+    entry_points={"console_scripts": ["drmaa2 = drmaa2.__main__:main"]},
     python_requires=">=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*, !=3.5.*",
     install_requires=["six", "enum34; python_version < '3.4'"],
     classifiers=[
