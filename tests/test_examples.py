@@ -18,12 +18,12 @@ EXAMPLES = os.path.join(ROOT, "examples")
 HANG_LIMIT = 60
 
 
-def run_python(arguments, stub_library):
-    """Run this interpreter with ``arguments`` on the source tree's drmaa2 and the stub
-    (the state directory is the test's own, from the environment); return (exit status,
-    output)."""
+def run_python(arguments, library):
+    """Run this interpreter with ``arguments`` on the source tree's drmaa2 and ``library``
+    (the stub's state directory is the test's own, from the environment); return (exit
+    status, output)."""
     env = dict(os.environ)
-    env["DRMAA2_LIBRARY_PATH"] = stub_library
+    env["DRMAA2_LIBRARY_PATH"] = library
     env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
     process = subprocess.Popen([sys.executable] + arguments, cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -97,6 +97,14 @@ def test_quickstart_runs_a_job_and_reports_its_end(example):
     job_id = submitted[0][0]
     assert "Job %s finished: state DONE, exit status 0" % job_id in output
     assert "libdrmaa2.so" in output
+
+
+def test_quickstart_without_a_library_says_how_to_get_one(tmp_path):
+    missing = str(tmp_path / "libdrmaa2.so")
+    status, output = run_python([os.path.join(EXAMPLES, "quickstart.py")], missing)
+    assert status == 2
+    assert missing in output and "make" in output
+    assert "Traceback" not in output
 
 
 def test_run_job_shows_environment_output_and_exit_status(example):
