@@ -171,3 +171,19 @@ def test_resource_limit_names_are_module_attributes_as_in_the_reference():
     for limit in RESOURCE_LIMITS:
         # The stub spells them as the standard does.
         assert getattr(drmaa2, limit) == names[limit] == limit
+
+
+def test_an_unknown_backend_is_refused_naming_the_known_ones():
+    code = (
+        "import drmaa2\n"
+        "try:\n"
+        "    drmaa2.get_job_session_names()\n"
+        "except drmaa2.InvalidArgumentException as error:\n"
+        "    print(error)\n"
+    )
+    env = dict(os.environ, DRMAA2_BACKEND="no-such-backend")
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = child.communicate()
+    assert "DRMAA2_BACKEND=no-such-backend" in out.decode(), err.decode("utf-8", "replace")
+    assert "libdrmaa2" in out.decode()

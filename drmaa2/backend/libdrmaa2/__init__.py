@@ -11,7 +11,7 @@ from drmaa2.backend.libdrmaa2.reservations import ReservationsMixin
 from drmaa2.backend.libdrmaa2.sessions import SessionsMixin
 from drmaa2.backend.libdrmaa2.system import SystemMixin
 
-__all__ = ["Libdrmaa2Backend"]
+__all__ = ["Libdrmaa2Backend", "create"]
 
 
 class Libdrmaa2Backend(SessionsMixin, JobsMixin, ReservationsMixin, MonitoringMixin,
@@ -25,3 +25,9 @@ class Libdrmaa2Backend(SessionsMixin, JobsMixin, ReservationsMixin, MonitoringMi
 
     def __repr__(self):
         return "<Libdrmaa2Backend %s>" % (getattr(self.library, "path", None),)
+
+
+def create():
+    """The backend over the DRMAA2 C library that ``drmaa2._c`` finds and loads."""
+    from drmaa2 import _c
+    return Libdrmaa2Backend(_c.library())
