@@ -52,7 +52,7 @@ def run(args):
     exit status."""
     if not args.command:
         raise UsageError("run needs the command to run: drmaa2 run [OPTIONS] -- COMMAND "
-                         "[ARGS...]")
+                         "[ARGS...] (see `drmaa2 run --help`)")
     template = JobTemplate(remote_command=args.command[0], args=args.command[1:],
                            working_directory=os.getcwd())
     if args.name is not None:
