@@ -248,26 +248,6 @@ drmaa2_error stub_dict_put(drmaa2_dict d, const char *key, const char *value)
     return DRMAA2_SUCCESS;
 }
 
-drmaa2_error stub_dict_copy(const drmaa2_dict src, drmaa2_dict *copy)
-{
-    drmaa2_dict result;
-    size_t i;
-
-    *copy = NULL;
-    if (src == NULL)
-        return DRMAA2_SUCCESS;
-    result = stub_dict_new();
-    if (result == NULL)
-        return drmaa2_lasterror();
-    for (i = 0; i < src->size; i++)
-        if (stub_dict_put(result, src->entries[i].key, src->entries[i].value) != DRMAA2_SUCCESS) {
-            drmaa2_dict_free(&result);
-            return drmaa2_lasterror();
-        }
-    *copy = result;
-    return DRMAA2_SUCCESS;
-}
-
 int stub_dict_foreach(const drmaa2_dict d,
                       int (*visit)(const char *key, const char *value, void *arg), void *arg)
 {

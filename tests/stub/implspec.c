@@ -326,38 +326,6 @@ drmaa2_error stub_impl_set(void *instance, const char *name, const char *value)
     return set_value(instance, name, value, "stub_impl_set");
 }
 
-drmaa2_error stub_impl_copy_values(const void *from, void *to)
-{
-    impl_record *source, *target;
-    char *copies[MAX_ATTRIBUTES_PER_KIND] = {NULL};
-    int i;
-
-    pthread_mutex_lock(&registry_lock);
-    source = registry_find(from);
-    target = registry_find(to);
-    if (source == NULL || target == NULL || source->kind != target->kind) {
-        pthread_mutex_unlock(&registry_lock);
-        return stub_error(DRMAA2_INTERNAL, "copying attributes between unrelated structs");
-    }
-    for (i = 0; i < MAX_ATTRIBUTES_PER_KIND; i++) {
-        if (source->values[i] == NULL)
-            continue;
-        copies[i] = strdup(source->values[i]);
-        if (copies[i] == NULL) {
-            pthread_mutex_unlock(&registry_lock);
-            while (i-- > 0)
-                free(copies[i]);
-            return stub_error(DRMAA2_OUT_OF_RESOURCE, "out of memory copying attributes");
-        }
-    }
-    for (i = 0; i < MAX_ATTRIBUTES_PER_KIND; i++) {
-        free(target->values[i]);
-        target->values[i] = copies[i];
-    }
-    pthread_mutex_unlock(&registry_lock);
-    return DRMAA2_SUCCESS;
-}
-
 /* ------------------------------------------------------- the public API */
 
 static drmaa2_string_list names_of(stub_kind kind)

@@ -23,7 +23,5 @@ typedef enum stub_kind {
 STUB_INTERNAL drmaa2_error stub_impl_attach(void *instance, stub_kind kind);
 /* Forgets a struct about to be freed and releases its attribute values. */
 STUB_INTERNAL void stub_impl_detach(void *instance);
-/* Copies every attribute value of one struct to another of the same kind. */
-STUB_INTERNAL drmaa2_error stub_impl_copy_values(const void *from, void *to);
 
 #endif /* STUB_IMPLSPEC_H */

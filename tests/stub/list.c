@@ -182,30 +182,3 @@ long drmaa2_list_size(const drmaa2_list l)
     }
     return l->size;
 }
-
-drmaa2_error stub_string_list_copy(const drmaa2_string_list src, drmaa2_string_list *copy)
-{
-    drmaa2_string_list result;
-    long i;
-
-    *copy = NULL;
-    if (src == NULL)
-        return DRMAA2_SUCCESS;
-    if (src->type != DRMAA2_STRINGLIST)
-        return stub_error(DRMAA2_INVALID_ARGUMENT,
-                          "expected a string list, got a list of type %d", (int) src->type);
-    result = stub_list_new(DRMAA2_STRINGLIST);
-    if (result == NULL)
-        return drmaa2_lasterror();
-    for (i = 0; i < src->size; i++) {
-        char *s = stub_strdup(src->items[i]);
-        if (s == NULL || stub_list_append(result, s) != DRMAA2_SUCCESS) {
-            drmaa2_error code = drmaa2_lasterror();
-            free(s);
-            drmaa2_list_free(&result);
-            return code;
-        }
-    }
-    *copy = result;
-    return DRMAA2_SUCCESS;
-}

@@ -1,4 +1,4 @@
-/* The public structs: create (every field UNSET), copy and free. */
+/* The public structs: create (every field UNSET) and free. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,50 +85,6 @@ static int copy_string(char **to, const char *from)
 {
     *to = stub_strdup(from);
     return from == NULL || *to != NULL;
-}
-
-drmaa2_jtemplate stub_jtemplate_copy(const drmaa2_jtemplate jt)
-{
-    drmaa2_jtemplate c;
-    void *impl;
-
-    if (jt == NULL) {
-        stub_error(DRMAA2_INVALID_ARGUMENT, "the job template to copy is NULL");
-        return NULL;
-    }
-    c = stub_jtemplate_new();
-    if (c == NULL)
-        return NULL;
-    impl = c->implementationSpecific;
-    *c = *jt;
-    c->implementationSpecific = impl;
-    /* Every pointer field is re-made below; none may still point into jt if a copy fails. */
-    c->remoteCommand = c->workingDirectory = c->jobCategory = c->jobName = NULL;
-    c->inputPath = c->outputPath = c->errorPath = c->reservationId = NULL;
-    c->queueName = c->accountingId = NULL;
-    c->args = c->email = c->candidateMachines = NULL;
-    c->jobEnvironment = c->stageInFiles = c->stageOutFiles = c->resourceLimits = NULL;
-    if (copy_string(&c->remoteCommand, jt->remoteCommand)
-        && copy_string(&c->workingDirectory, jt->workingDirectory)
-        && copy_string(&c->jobCategory, jt->jobCategory)
-        && copy_string(&c->jobName, jt->jobName)
-        && copy_string(&c->inputPath, jt->inputPath)
-        && copy_string(&c->outputPath, jt->outputPath)
-        && copy_string(&c->errorPath, jt->errorPath)
-        && copy_string(&c->reservationId, jt->reservationId)
-        && copy_string(&c->queueName, jt->queueName)
-        && copy_string(&c->accountingId, jt->accountingId)
-        && stub_string_list_copy(jt->args, &c->args) == DRMAA2_SUCCESS
-        && stub_string_list_copy(jt->email, &c->email) == DRMAA2_SUCCESS
-        && stub_string_list_copy(jt->candidateMachines, &c->candidateMachines) == DRMAA2_SUCCESS
-        && stub_dict_copy(jt->jobEnvironment, &c->jobEnvironment) == DRMAA2_SUCCESS
-        && stub_dict_copy(jt->stageInFiles, &c->stageInFiles) == DRMAA2_SUCCESS
-        && stub_dict_copy(jt->stageOutFiles, &c->stageOutFiles) == DRMAA2_SUCCESS
-        && stub_dict_copy(jt->resourceLimits, &c->resourceLimits) == DRMAA2_SUCCESS
-        && stub_impl_copy_values(jt, c) == DRMAA2_SUCCESS)
-        return c;
-    drmaa2_jtemplate_free(&c);
-    return NULL;
 }
 
 /* -------------------------------------------------------------- job info */
@@ -218,33 +174,6 @@ void drmaa2_rtemplate_free(drmaa2_rtemplate *rt)
     drmaa2_list_free(&t->candidateMachines);
     free(t);
     *rt = NULL;
-}
-
-drmaa2_rtemplate stub_rtemplate_copy(const drmaa2_rtemplate rt)
-{
-    drmaa2_rtemplate c;
-    void *impl;
-
-    if (rt == NULL) {
-        stub_error(DRMAA2_INVALID_ARGUMENT, "the reservation template to copy is NULL");
-        return NULL;
-    }
-    c = stub_rtemplate_new();
-    if (c == NULL)
-        return NULL;
-    impl = c->implementationSpecific;
-    *c = *rt;
-    c->implementationSpecific = impl;
-    c->reservationName = c->jobCategory = NULL;
-    c->usersACL = c->candidateMachines = NULL;
-    if (copy_string(&c->reservationName, rt->reservationName)
-        && copy_string(&c->jobCategory, rt->jobCategory)
-        && stub_string_list_copy(rt->usersACL, &c->usersACL) == DRMAA2_SUCCESS
-        && stub_string_list_copy(rt->candidateMachines, &c->candidateMachines) == DRMAA2_SUCCESS
-        && stub_impl_copy_values(rt, c) == DRMAA2_SUCCESS)
-        return c;
-    drmaa2_rtemplate_free(&c);
-    return NULL;
 }
 
 /* ------------------------------------------------------ reservation info */

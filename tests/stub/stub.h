@@ -43,16 +43,10 @@ STUB_INTERNAL char *stub_strprintf(const char *fmt, ...) __attribute__((format(p
 STUB_INTERNAL drmaa2_list stub_list_new(drmaa2_listtype type);
 /* drmaa2_list_add without touching the last error unless it fails. */
 STUB_INTERNAL drmaa2_error stub_list_append(drmaa2_list l, const void *value);
-/* A deep copy of a string list into a new list that owns its strings;
- * *copy = NULL for src == NULL. */
-STUB_INTERNAL drmaa2_error stub_string_list_copy(const drmaa2_string_list src,
-                                                 drmaa2_string_list *copy);
 /* An empty dict that frees its keys and values (with free()). */
 STUB_INTERNAL drmaa2_dict stub_dict_new(void);
 /* Stores copies of key and value in a dict made by stub_dict_new. */
 STUB_INTERNAL drmaa2_error stub_dict_put(drmaa2_dict d, const char *key, const char *value);
-/* A deep copy into a dict made by stub_dict_new; *copy = NULL for src == NULL. */
-STUB_INTERNAL drmaa2_error stub_dict_copy(const drmaa2_dict src, drmaa2_dict *copy);
 /* Calls visit for each entry in insertion order until it returns non-zero;
  * returns that value, or 0. */
 STUB_INTERNAL int stub_dict_foreach(const drmaa2_dict d,
@@ -66,9 +60,6 @@ STUB_INTERNAL drmaa2_jtemplate stub_jtemplate_new(void);
 STUB_INTERNAL drmaa2_jinfo stub_jinfo_new(void);
 STUB_INTERNAL drmaa2_rtemplate stub_rtemplate_new(void);
 STUB_INTERNAL drmaa2_rinfo stub_rinfo_new(void);
-/* Deep copies, including implementation-specific attribute values. */
-STUB_INTERNAL drmaa2_jtemplate stub_jtemplate_copy(const drmaa2_jtemplate jt);
-STUB_INTERNAL drmaa2_rtemplate stub_rtemplate_copy(const drmaa2_rtemplate rt);
 STUB_INTERNAL drmaa2_queueinfo stub_queueinfo_new(const char *name);
 STUB_INTERNAL drmaa2_slotinfo stub_slotinfo_new(const char *machine, long long slots);
 STUB_INTERNAL drmaa2_notification stub_notification_new(drmaa2_event e, const char *job_id,
