@@ -181,6 +181,9 @@ STUB_INTERNAL drmaa2_error jobs_control(stub_store *s, long long id, enum stub_j
  * transaction, then starts a supervisor for each. Errors are recorded in the
  * jobs concerned; never fails the caller. */
 STUB_INTERNAL void sched_dispatch(stub_store *s);
+/* The same, for a supervisor that finished its job: the first job picked is
+ * left to the caller (its id and its locked lock file). 1 if there is one. */
+STUB_INTERNAL int sched_dispatch_keep(stub_store *s, long long *keep_id, int *keep_fd);
 /* If the supervisor of an active job died, records the job FAILED (and starts
  * the next queued job). Inside no transaction. 1 if it found one dead. */
 STUB_INTERNAL int sched_check_alive(stub_store *s, long long id);

@@ -371,15 +371,42 @@ static int spawn_supervisor(stub_store *s, long long id, int lock_fd, long total
     return 0;
 }
 
-static void dispatch(stub_store *s);
+static void dispatch(stub_store *s, long long *keep_id, int *keep_fd);
 
 void sched_dispatch(stub_store *s)
 {
-    dispatch(s);
+    dispatch(s, NULL, NULL);
     stub_clear_error();
 }
 
-static void dispatch(stub_store *s)
+int sched_dispatch_keep(stub_store *s, long long *keep_id, int *keep_fd)
+{
+    *keep_id = -1;
+    *keep_fd = -1;
+    dispatch(s, keep_id, keep_fd);
+    stub_clear_error();
+    return *keep_id >= 0;
+}
+
+static void record_spawn_failure(stub_store *s, long long id, int rc)
+{
+    char *why = stub_strprintf("cannot start the supervising process %s: %s",
+                               supervisor_path[0] != '\0' ? supervisor_path : SUPERVISOR_NAME,
+                               strerror(rc));
+    if (store_begin(s) == DRMAA2_SUCCESS) {
+        if (fail_job_locked(s, id, why != NULL ? why : "cannot start the supervising "
+                            "process") == DRMAA2_SUCCESS)
+            store_commit(s);
+        else
+            store_rollback(s);
+    }
+    free(why);
+}
+
+/* Picks and starts jobs until no more fit. With keep_id, the first job
+ * picked is not given a supervisor: the caller (a supervisor that finished
+ * its job) runs it, with its lock file open as *keep_fd. */
+static void dispatch(stub_store *s, long long *keep_id, int *keep_fd)
 {
     picked jobs[64];
     long total;
@@ -405,22 +432,16 @@ static void dispatch(stub_store *s)
             return;
         }
         for (i = 0; i < n; i++) {
-            int rc = spawn_supervisor(s, jobs[i].id, jobs[i].lock_fd, total);
-            close(jobs[i].lock_fd);
-            if (rc != 0) {
-                char *why = stub_strprintf("cannot start the supervising process %s: %s",
-                                           supervisor_path[0] != '\0' ? supervisor_path
-                                                                       : SUPERVISOR_NAME,
-                                           strerror(rc));
-                if (store_begin(s) == DRMAA2_SUCCESS) {
-                    if (fail_job_locked(s, jobs[i].id, why != NULL ? why : "cannot start "
-                                        "the supervising process") == DRMAA2_SUCCESS)
-                        store_commit(s);
-                    else
-                        store_rollback(s);
-                }
-                free(why);
+            int rc;
+            if (keep_id != NULL && *keep_id < 0) {
+                *keep_id = jobs[i].id;
+                *keep_fd = jobs[i].lock_fd;
+                continue;
             }
+            rc = spawn_supervisor(s, jobs[i].id, jobs[i].lock_fd, total);
+            close(jobs[i].lock_fd);
+            if (rc != 0)
+                record_spawn_failure(s, jobs[i].id, rc);
         }
         store_notify(s);
         if (n < 64)

@@ -4,6 +4,7 @@
  * supervisors of the jobs are alive and starts queued jobs whose time came. */
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
@@ -14,6 +15,51 @@
 
 #define HOUSEKEEPING_MS 200
 #define FALLBACK_POLL_MS 10
+
+/* Each thread keeps its inotify instance: closing one costs the kernel tens
+ * of milliseconds, too much for every wait. Closed when the thread ends. */
+static pthread_key_t inotify_key;
+static pthread_once_t inotify_once = PTHREAD_ONCE_INIT;
+static __thread int thread_inotify = -1;
+
+static void inotify_release(void *value)
+{
+    close((int) (intptr_t) value - 1);
+}
+
+static void inotify_key_create(void)
+{
+    (void) pthread_key_create(&inotify_key, inotify_release);
+}
+
+/* This thread's inotify instance watching the store's notify file, or -1. */
+static int thread_watch(stub_store *s)
+{
+    char *path;
+    if (thread_inotify < 0) {
+        pthread_once(&inotify_once, inotify_key_create);
+        thread_inotify = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+        if (thread_inotify < 0)
+            return -1;
+        pthread_setspecific(inotify_key, (void *) (intptr_t) (thread_inotify + 1));
+    }
+    path = store_notify_path(s);
+    if (path == NULL)
+        return -1;
+    if (inotify_add_watch(thread_inotify, path, IN_MODIFY | IN_ATTRIB) < 0) {
+        free(path);
+        return -1;
+    }
+    free(path);
+    return thread_inotify;
+}
+
+static void drain(int fd)
+{
+    char buf[4096];
+    while (read(fd, buf, sizeof buf) > 0)
+        ;
+}
 
 static double mono_now(void)
 {
@@ -76,7 +122,6 @@ drmaa2_error wait_for_jobs(stub_store *s, const long long *ids, long count, int 
 {
     double start = mono_now(), deadline = -1, last_housekeeping = start;
     int ifd = -1, active = 0, pending = 0, rc;
-    char *path;
 
     if (timeout < 0 && timeout != DRMAA2_INFINITE_TIME)
         return stub_error(DRMAA2_INVALID_ARGUMENT,
@@ -85,15 +130,10 @@ drmaa2_error wait_for_jobs(stub_store *s, const long long *ids, long count, int 
     if (timeout != DRMAA2_INFINITE_TIME)
         deadline = start + (double) timeout;
     if (timeout != DRMAA2_ZERO_TIME) {
-        path = store_notify_path(s);
-        if (path == NULL)
-            return drmaa2_lasterror();
-        ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-        if (ifd >= 0 && inotify_add_watch(ifd, path, IN_MODIFY | IN_ATTRIB) < 0) {
-            close(ifd);
-            ifd = -1;
-        }
-        free(path);
+        ifd = thread_watch(s);
+        if (ifd >= 0)
+            drain(ifd);   /* older changes are seen by the first look */
+        stub_clear_error();
     }
     rc = look(s, ids, count, want_terminated, which, &active, &pending);
     if (rc == 0 && active) {
@@ -115,11 +155,8 @@ drmaa2_error wait_for_jobs(stub_store *s, const long long *ids, long count, int 
         if (ifd >= 0) {
             pfd.fd = ifd;
             pfd.events = POLLIN;
-            if (poll(&pfd, 1, slice) > 0) {
-                char buf[4096];
-                while (read(ifd, buf, sizeof buf) > 0)
-                    ;
-            }
+            if (poll(&pfd, 1, slice) > 0)
+                drain(ifd);
         } else {
             struct timespec ts = {0, (long) slice * 1000000L};
             nanosleep(&ts, NULL);
@@ -131,8 +168,6 @@ drmaa2_error wait_for_jobs(stub_store *s, const long long *ids, long count, int 
         }
         rc = look(s, ids, count, want_terminated, which, &active, &pending);
     }
-    if (ifd >= 0)
-        close(ifd);
     if (rc < 0)
         return drmaa2_lasterror();
     if (rc == 0) {

@@ -433,52 +433,46 @@ static double mono_now(void)
 
 static void close_other_fds(void)
 {
-    long max = sysconf(_SC_OPEN_MAX), fd;
+    long max, fd;
+    if (close_range(4, ~0U, 0) == 0)
+        return;
+    max = sysconf(_SC_OPEN_MAX);
     if (max < 0 || max > 65536)
         max = 65536;
     for (fd = 4; fd < max; fd++)
         close((int) fd);
 }
 
-int main(int argc, char **argv)
+/* Forgets signals that concerned the previous job (a late terminate request,
+ * its SIGCHLD). */
+static void drain_signals(const sigset_t *handled)
 {
-    sigset_t handled, oldmask;
-    stub_store *s;
+    struct timespec zero = {0, 0};
+    siginfo_t info;
+    while (sigtimedwait(handled, &info, &zero) > 0)
+        ;
+}
+
+/* Runs one job from its start to its recorded end. */
+static void supervise(stub_store *s, long long id, const sigset_t *handled,
+                      const sigset_t *oldmask)
+{
     job_spec js;
-    char *why, *lock;
+    char *why;
     int report[2], terminate_first = 0, terminating = 0, status = 0;
     const char *reason = NULL;
     double kill_at = -1, wall_at = -1;
-    pid_t child, pid;
+    pid_t child;
     struct rusage ru;
     char msg[1100];
     ssize_t got;
 
-    if (argc != 3)
-        return 2;
-    sigemptyset(&handled);
-    sigaddset(&handled, SIGCHLD);
-    sigaddset(&handled, SIGTERM);
-    sigaddset(&handled, SIGINT);
-    sigaddset(&handled, SIGHUP);
-    sigprocmask(SIG_BLOCK, &handled, &oldmask);
-    fcntl(3, F_SETFD, FD_CLOEXEC);
-    close_other_fds();
-    pid = fork();
-    if (pid > 0)
-        _exit(0);
-
     memset(&js, 0, sizeof js);
-    js.id = strtoll(argv[2], NULL, 10);
-    s = store_open_dir(argv[1]);
-    if (s == NULL)
-        return 1;   /* the lock is released: the job is detected as FAILED */
+    js.id = id;
     if (load_job(s, &js, &terminate_first) != 0 || js.jt == NULL) {
         spec_free(&js);
-        store_release(s);
-        return 1;
+        return;
     }
-    lock = store_lock_path(s, js.id);
     if (terminate_first) {
         record_end(s, js.id, DRMAA2_FAILED, "terminated before it started", 0, 0, 0, 0, 0);
         goto done;
@@ -496,12 +490,14 @@ int main(int argc, char **argv)
     child = fork();
     if (child < 0) {
         snprintf(msg, sizeof msg, "cannot fork the job process: %s", strerror(errno));
+        close(report[0]);
+        close(report[1]);
         record_end(s, js.id, DRMAA2_FAILED, msg, 0, 0, 0, 0, 0);
         goto done;
     }
     if (child == 0) {
         close(report[0]);
-        run_child(&js, report[1], &oldmask);
+        run_child(&js, report[1], oldmask);
     }
     setpgid(child, child);
     close(report[1]);
@@ -537,7 +533,7 @@ int main(int argc, char **argv)
             ts.tv_nsec = (long) ((left - (double) ts.tv_sec) * 1e9);
             tsp = &ts;
         }
-        sig = tsp != NULL ? sigtimedwait(&handled, &info, tsp) : sigwaitinfo(&handled, &info);
+        sig = tsp != NULL ? sigtimedwait(handled, &info, tsp) : sigwaitinfo(handled, &info);
         now = mono_now();
         if (sig == SIGCHLD || sig < 0) {
             siginfo_t ci;
@@ -590,13 +586,49 @@ int main(int argc, char **argv)
         }
     }
 done:
-    store_notify(s);
-    if (lock != NULL)
-        unlink(lock);
-    free(lock);
-    close(3);
-    sched_dispatch(s);
     spec_free(&js);
+}
+
+int main(int argc, char **argv)
+{
+    sigset_t handled, oldmask;
+    stub_store *s;
+    long long id;
+    int lock_fd = 3;
+    pid_t pid;
+
+    if (argc != 3)
+        return 2;
+    sigemptyset(&handled);
+    sigaddset(&handled, SIGCHLD);
+    sigaddset(&handled, SIGTERM);
+    sigaddset(&handled, SIGINT);
+    sigaddset(&handled, SIGHUP);
+    sigprocmask(SIG_BLOCK, &handled, &oldmask);
+    fcntl(3, F_SETFD, FD_CLOEXEC);
+    close_other_fds();
+    pid = fork();
+    if (pid > 0)
+        _exit(0);
+
+    id = strtoll(argv[2], NULL, 10);
+    s = store_open_dir(argv[1]);
+    if (s == NULL)
+        return 1;   /* the lock is released: the job is detected as FAILED */
+    /* After its job, a supervisor takes on the next queued job itself. */
+    for (;;) {
+        char *lock;
+        drain_signals(&handled);
+        supervise(s, id, &handled, &oldmask);
+        store_notify(s);
+        lock = store_lock_path(s, id);
+        if (lock != NULL)
+            unlink(lock);
+        free(lock);
+        close(lock_fd);
+        if (!sched_dispatch_keep(s, &id, &lock_fd))
+            break;
+    }
     store_release(s);
     return 0;
 }
