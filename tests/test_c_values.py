@@ -104,6 +104,11 @@ def test_strings_encode_as_utf8_from_text_or_bytes():
     assert values.decode_string(b"h\xc3\xa9") == (b"h\xc3\xa9" if six.PY2 else u"h\xe9")
 
 
+def test_bytes_that_are_no_utf8_decode_to_replacement_characters():
+    decoded = values.decode_string(b"caf\xe9")
+    assert (decoded.decode("utf-8") if six.PY2 else decoded) == u"caf\ufffd"
+
+
 @pytest.mark.parametrize("value", [u"a\0b", b"a\0b"])
 def test_a_nul_inside_a_string_is_refused_naming_the_argument(value):
     with pytest.raises(InvalidArgumentException) as caught:
@@ -157,6 +162,7 @@ def test_absolute_times_are_aware_utc_datetimes():
     assert moment.utcoffset() == datetime.timedelta(0)
     assert values.time_from_c(-3) is None
     assert values.time_from_c(-2) is constants.NOW
+    assert values.time_from_c(-1) is None
 
 
 def test_absolute_times_to_c():

@@ -268,6 +268,9 @@ class Library(object):
     def register_event_notification(self, callback):
         """Deliver the library's event notifications to ``callback(Notification)`` (called
         from a thread of the library; what it raises is logged); None unregisters."""
+        if callback is not None:
+            # Asked now, so that the callback thread only reads the notification.
+            self.impl_spec("notification")
         self._events.register(callback)
 
     # --------------------------------------------------- session manager

@@ -66,11 +66,14 @@ def encode_optional_string(value, name):
 
 
 def decode_string(data):
-    """The native ``str`` of the C string bytes ``data`` (UTF-8; undecodable bytes are kept
-    as surrogate escapes on Python 3)."""
-    if six.PY2:
-        return data
-    return data.decode("utf-8", "surrogateescape")
+    """The native ``str`` of the C string bytes ``data`` (UTF-8).  Bytes that are no UTF-8
+    (a DRM's text in another encoding) become U+FFFD rather than an error."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", "replace")
+        return text.encode("utf-8") if six.PY2 else text
+    return data if six.PY2 else text
 
 
 # ---------------------------------------------------------------- numbers
@@ -132,12 +135,12 @@ def enum_to_c(enum_class, value, name):
 # ------------------------------------------------------------------ times
 
 def time_from_c(value):
-    """An absolute C time_t as an aware UTC datetime; UNSET_TIME gives None, DRMAA2_NOW
-    gives drmaa2.NOW."""
-    if value == UNSET_TIME:
-        return None
+    """An absolute C time_t as an aware UTC datetime; DRMAA2_NOW gives drmaa2.NOW, and
+    UNSET_TIME (or any other negative value, which the data types cannot hold) None."""
     if value == NOW:
         return constants.NOW
+    if value < 0:
+        return None
     try:
         return EPOCH + datetime.timedelta(seconds=value)
     except OverflowError:
