@@ -52,7 +52,7 @@ def test_other_commands_without_a_library_fail_in_one_line_with_2(cli, arguments
     (["frobnicate"], "frobnicate"),
     (["run"], "run needs the command to run"),
     (["run", "--wait", "--"], "run needs the command to run"),
-    (["status"], "JOBID"),
+    (["status"], "drmaa2 status --help"),
     (["wait", "--timeout", "-1", "1"], "'-1' is not a number of seconds"),
     (["wait", "--timeout", "soon", "1"], "'soon' is not a number of seconds"),
     (["jobs", "--state", "sleeping"], "'sleeping' is no job state; valid: UNDETERMINED"),

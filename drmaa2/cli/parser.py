@@ -122,10 +122,12 @@ def parse(argv):
     """The parsed arguments of ``argv`` (without the program name); ``subcommand`` names
     the subcommand.  Raises UsageError when they are wrong."""
     head, tail = split_run_command(list(argv))
-    args = build().parse_args(head)
-    if args.subcommand is None:
+    wants_help = set(head) & set(["-h", "--help", "--version"])
+    if not wants_help and all(word.startswith("-") for word in head):
+        # Python 2's argparse would only say "too few arguments".
         raise UsageError("no command given; one of: info, run, jobs, status, wait, "
                          "terminate, sessions, machines, queues (see `%s --help`)" % PROGRAM)
+    args = build().parse_args(head)
     if tail is not None:
         # Words before the "--" that are not options of run start the command already;
         # then that "--" is one of the command's arguments.
