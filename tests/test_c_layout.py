@@ -259,3 +259,25 @@ def test_the_job_info_probe():
     assert profiles.jinfo_probe(-1, 0xFFFFFFFF) is True     # 2012: exitStatus -1
     assert profiles.jinfo_probe(0, None) is False           # 2016: jobName NULL
     assert profiles.jinfo_probe(0x1234, 0x7F0000001234) is None
+
+
+UNSET_BY_KIND = {"string": None, "strings": None, "dict": None, "version": None,
+                 "slotinfos": None, "bool": 0, "count": -1, "int": -1, "priority": -1,
+                 "cpu_time": -1, "float": -1.0, "enum": -1, "time": -3, "duration": -3}
+
+
+@pytest.mark.parametrize("profile_name", PROFILE_NAMES)
+@pytest.mark.parametrize("struct_name", ["rinfo", "slotinfo", "queueinfo", "machineinfo",
+                                         "notification", "version"])
+def test_read_only_structs_with_every_field_unset_read_as_unset(profile_name, struct_name):
+    from drmaa2._c.records import SPECS
+    records = records_for(profile_name)
+    memory = FakeMemory(ctypes.sizeof(getattr(records.structs, struct_name)))
+    view = records.structs.view(struct_name, memory.address)
+    for spec in SPECS[struct_name]:
+        setattr(view, spec.c_name, UNSET_BY_KIND[spec.kind])
+    read = records.read(struct_name, memory.address)
+    expected = dict.fromkeys(read._fields)
+    if struct_name == "machineinfo":
+        expected["available"] = False  # DRMAA2_UNSET_BOOL is DRMAA2_FALSE
+    assert read._asdict() == expected

@@ -12,6 +12,11 @@ Profiles (see c-api.md sections 2, 3 and 8):
 ``gfd230``  the 2016 standard header (GFD.230): PBS Pro, the drmaa2 stub library.
 ``uge``     Univa/Altair Grid Engine >= 8.6.8: 2016 job info, architecture before OS,
             error 14 = authorization, priority -99999 = unset.
+
+Job info's ``allocatedMachines`` is declared a string list (2012) or a slot info list
+(2016), but every implementation fills it with machine names (``char *``), so it is read
+as strings in every profile.  Quirks no name reveals (a static ``drmaa2_lasterror_text``,
+a ``drmaa2_list_add`` that prepends) are found by the probes of ``drmaa2._c.probes``.
 """
 import collections
 import logging
