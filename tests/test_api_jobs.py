@@ -1,7 +1,10 @@
 """Jobs end to end against the stub: submission, every state transition, exit status and
 signal, files, environment, working directory, job templates, filters and identity."""
+import datetime
+import getpass
 import os
 import signal
+import socket
 
 import pytest
 
@@ -271,3 +274,25 @@ def test_get_jobs_and_get_job_array_check_their_arguments(session):
     with pytest.raises(TypeError) as caught:
         session.get_job_array(12)
     assert "job_array_id" in str(caught.value)
+
+
+def test_job_info_describes_the_finished_job(session):
+    job = run(session, "/bin/sleep", "0.2", job_name="described")
+    info = finished_info(job)
+    assert info.job_name == "described"
+    assert info.job_owner == getpass.getuser()
+    assert info.submission_machine == socket.gethostname()
+    assert info.allocated_machines == [socket.gethostname()]
+    assert info.slots == 1
+    assert info.queue_name == "local"
+    assert info.submission_time <= info.dispatch_time <= info.finish_time
+    assert info.wallclock_time >= datetime.timedelta(0)
+    assert info.cpu_time >= datetime.timedelta(0)
+
+
+def test_contact_and_name_of_a_session(session):
+    assert session.session_name in drmaa2.get_job_session_names()
+    assert session.contact is None or isinstance(session.contact, str)
+    with drmaa2.create_job_session("api-contact", "my-contact") as other:
+        assert other.contact == "my-contact"
+        assert other.session_name == "api-contact"
