@@ -264,7 +264,11 @@ class StringDict(dict):
             raise TypeError("update expected at most 1 argument, got %d" % len(args))
         for source in args + (kwargs,):
             if not isinstance(source, Mapping):
-                source = dict(source)
+                try:
+                    source = dict(source)
+                except (TypeError, ValueError):
+                    raise TypeError("%s.update() takes a mapping or (key, value) pairs of "
+                                    "strings, not %s" % (self._label, _describe(source)))
             for key, value in _string_pairs(source, self._label):
                 super(StringDict, self).__setitem__(key, value)
 

@@ -1,0 +1,38 @@
+"""Bad input over the whole public API, a few hundred cases (``make reliability`` runs
+ten thousand): only documented exceptions, never a crash (tests/reliability/badinput.py).
+Needs ``hypothesis``."""
+import pytest
+
+import drmaa2
+from reliability import badinput
+
+CASES = 400
+
+
+def test_arbitrary_calls_return_or_raise_documented_exceptions_and_never_crash(
+        stub_library, stub_state_dir):
+    result = badinput.run(CASES, derandomize=True, state_dir=str(stub_state_dir))
+    assert result["failures"] == []
+    assert result["counts"]["cases_tried"] == CASES
+    assert result["counts"]["crashes"] == 0
+
+
+def test_a_crashing_case_is_counted_as_a_crash_and_the_next_case_runs(stub_library,
+                                                                       stub_state_dir, tmpdir):
+    worker = badinput.Worker(badinput.common.child_environment(str(stub_state_dir)),
+                             str(tmpdir.join("worker.log")))
+    try:
+        crash = worker.ask(("crash",))
+        after = worker.ask(("module", "get_job_session_names", []))
+    finally:
+        worker.close()
+    assert crash[0] == "crash" and "SIGSEGV" in crash[1]
+    assert after == ("returned", "list")
+
+
+@pytest.mark.parametrize("pairs", ["not pairs", [("a", "b", "c")], [1, 2]])
+def test_updating_a_string_dict_field_with_no_pairs_is_a_type_error_naming_the_field(pairs):
+    template = drmaa2.JobTemplate(job_environment={"A": "1"})
+    with pytest.raises(TypeError, match="JobTemplate.job_environment"):
+        template.job_environment.update(pairs)
+    assert template.job_environment == {"A": "1"}
