@@ -49,19 +49,21 @@ def test_an_array_is_found_again_by_its_id(session):
     wait_all(array.jobs)
 
 
-def test_max_parallel_limits_the_running_jobs_of_the_array(session, tmp_path):
+def test_max_parallel_limits_the_running_jobs_of_the_array(session, monkeypatch):
+    monkeypatch.setenv("DRMAA2_STUB_SLOTS", "8")  # slots to spare: only the limit holds jobs
     template = JobTemplate(remote_command="/bin/sleep", args=["30"])
     array = session.run_bulk_jobs(template, 1, 4, 1, max_parallel=2)
     jobs = array.jobs
-    session.wait_any_started(jobs, 30)
-    running = session.get_jobs(drmaa2.JobInfo(job_state=JobState.RUNNING))
-    queued = session.get_jobs(drmaa2.JobInfo(job_state=JobState.QUEUED))
-    assert len(running) <= 2
-    assert len(running) + len(queued) == 4
-    first = running[0]
-    first.terminate()
-    first.wait_terminated(30)
-    assert len(session.get_jobs(drmaa2.JobInfo(job_state=JobState.RUNNING))) <= 2
+    started = [session.wait_any_started(jobs, 30)]
+    started.append(session.wait_any_started([job for job in jobs if job not in started], 30))
+    waiting = [job for job in jobs if job not in started]
+    with pytest.raises(drmaa2.TimeoutException):
+        session.wait_any_started(waiting, 0.5)
+    assert [job.get_state()[0] for job in waiting] == [JobState.QUEUED] * 2
+    started[0].terminate()
+    next_one = session.wait_any_started(waiting, 30)
+    assert next_one.get_state()[0] == JobState.RUNNING
+    assert [job for job in waiting if job != next_one][0].get_state()[0] == JobState.QUEUED
     array.terminate()
     wait_all(jobs)
     assert all(job.get_state()[0] == JobState.FAILED for job in jobs)
