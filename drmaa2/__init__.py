@@ -24,6 +24,8 @@ from __future__ import absolute_import
 import sys
 import types as _module_types
 
+import six
+
 from drmaa2._version import __version__
 from drmaa2.constants import (HOME_DIR, INFINITE_TIME, NOW, PARAMETRIC_INDEX, WORKING_DIR,
                               ZERO_TIME)
@@ -129,7 +131,12 @@ __all__ = [
 
 def _lazy_attribute(name, compute):
     def read(module):
-        return compute()
+        try:
+            return compute()
+        except AttributeError as error:
+            # Escaping a module property, it would read as "no attribute <name>".
+            six.raise_from(RuntimeError("reading drmaa2.%s failed: %s" % (name, error)),
+                           error)
     read.__name__ = name
     read.__doc__ = compute.__doc__
     return property(read)
