@@ -281,3 +281,23 @@ def test_read_only_structs_with_every_field_unset_read_as_unset(profile_name, st
     if struct_name == "machineinfo":
         expected["available"] = False  # DRMAA2_UNSET_BOOL is DRMAA2_FALSE
     assert read._asdict() == expected
+
+
+def test_an_impl_specific_attribute_the_instance_lacks_reads_as_unset(mocker):
+    value = ctypes.create_string_buffer(b"fast")
+
+    def get_instance_value(address, name):
+        if name == b"vendor_missing":
+            from drmaa2.exceptions import UnsupportedAttributeException
+            raise UnsupportedAttributeException("not for this queue", 11)
+        return ctypes.addressof(value)
+    functions = mocker.Mock()
+    functions.get_instance_value.side_effect = get_instance_value
+    profile = profiles.PROFILES["gfd230"]
+    records = Records(functions, Containers(functions), struct_set(profile), profile,
+                      lambda name: ["vendor_missing", "vendor_speed"])
+    memory = FakeMemory(16)
+    memory.put_string(0, "q")
+    queue = records.read("queueinfo", memory.address)
+    assert (queue.name, dict(queue.implementation_specific)) == ("q", {"vendor_speed": "fast"})
+    assert functions.string_free.call_count == 1  # the returned value was freed

@@ -186,7 +186,8 @@ class Containers(object):
 
     # ------------------------------------------------------------ dicts
     def dict_from_c(self, address):
-        """The dict of str of a C dict (None for NULL); the dict is not freed."""
+        """The dict of str of a C dict (None for NULL); the dict is not freed.  A key whose
+        value is NULL maps to the empty string."""
         if not address:
             return None
         keys = self.c.dict_list(address)
@@ -194,7 +195,8 @@ class Containers(object):
             result = {}
             for item in self.list_items(keys):
                 key = ctypes.string_at(item)
-                result[decode_string(key)] = read_string(self.c.dict_get(address, key))
+                value = read_string(self.c.dict_get(address, key))
+                result[decode_string(key)] = "" if value is None else value
             return result
         finally:
             self.free_list(keys)

@@ -17,6 +17,9 @@ LOG = logging.getLogger("drmaa2")
 #: void (*drmaa2_callback)(drmaa2_notification *notification)
 CALLBACK_TYPE = ctypes.CFUNCTYPE(None, ctypes.POINTER(ctypes.c_void_p))
 
+# Every trampoline ever registered: a library may call one until the process ends.
+_REGISTERED = []
+
 
 class EventDispatcher(object):
     """Registers Python callables with one library and delivers its notifications."""
@@ -46,6 +49,8 @@ class EventDispatcher(object):
                 self._c.register_event_notification(None)
                 self._target = None
                 return
+            if self.trampoline not in _REGISTERED:
+                _REGISTERED.append(self.trampoline)
             self._c.register_event_notification(self.trampoline_address)
             self._target = target
             if not self._exit_hook:
@@ -68,7 +73,7 @@ class EventDispatcher(object):
                 if notification_address and notification_address[0]:
                     notification = self._read(notification_address[0])
             finally:
-                if notification_address:
+                if notification_address and self._c.has("notification_free"):
                     self._c.notification_free(notification_address)
             target = self._target
             if target is not None and notification is not None:

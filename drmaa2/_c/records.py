@@ -11,7 +11,7 @@ import re
 from drmaa2._c import values as v
 from drmaa2._c.containers import read_string, strdup
 from drmaa2.enums import CpuArchitecture, Event, JobState, OperatingSystem
-from drmaa2.exceptions import UnsupportedOperationException
+from drmaa2.exceptions import UnsupportedAttributeException, UnsupportedOperationException
 
 # Kinds of field.
 STRING, STRINGS, DICT, BOOL, COUNT, INT, ENUM, TIME, DURATION, CPU_TIME, PRIORITY, FLOAT, \
@@ -177,14 +177,15 @@ class Records(object):
 
     def _read_impl_specific(self, struct_name, address, instance):
         names = self.impl_spec_names(struct_name)
-        if not names:
+        if not names or not self.c.has("get_instance_value"):
             return
-        target = getattr(instance, "implementation_specific", None)
-        if target is None:
-            return
+        target = instance.implementation_specific
         for name in names:
-            value = self.containers.take_string(
-                self.c.get_instance_value(address, v.encode_string(name, "attribute name")))
+            try:
+                value = self.containers.take_string(self.c.get_instance_value(
+                    address, v.encode_string(name, "attribute name")))
+            except UnsupportedAttributeException:
+                continue  # declared for the type, but not held by this instance: unset
             if value is not None:
                 target[name] = value
 
