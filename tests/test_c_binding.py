@@ -92,10 +92,24 @@ def test_the_stub_is_profiled_gfd230_and_probed(library_path, caplog):
     assert any("layout profile gfd230" in record.getMessage() for record in caplog.records)
 
 
-def test_drmaa2_layout_overrides_the_profile(library_path):
-    library = Library.load(environ={"DRMAA2_LIBRARY_PATH": library_path,
-                                    "DRMAA2_LAYOUT": "uge"})
-    assert library.profile == "uge"
+def machines(library):
+    session = library.open_msession(None)
+    try:
+        return library.msession_get_all_machines(session, None)
+    finally:
+        library.close_msession(session)
+        session.free()
+
+
+def test_drmaa2_layout_overrides_the_profile_and_the_layout_read(library_path):
+    standard = Library.load(environ={"DRMAA2_LIBRARY_PATH": library_path})
+    forced = Library.load(environ={"DRMAA2_LIBRARY_PATH": library_path,
+                                   "DRMAA2_LAYOUT": "uge"})
+    assert (standard.profile, forced.profile) == ("gfd230", "uge")
+    (right,), (swapped,) = machines(standard), machines(forced)
+    # The stub writes the standard order; read as Grid Engine's, OS and arch trade places.
+    assert (swapped.machine_os.value, swapped.machine_arch.value) == \
+        (right.machine_arch.value, right.machine_os.value)
 
 
 def test_a_bad_drmaa2_layout_is_an_error(library_path):
