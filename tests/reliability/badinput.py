@@ -379,7 +379,9 @@ def run(cases, seed=None, derandomize=False, state_dir=None):
         worker = Worker(env, os.path.join(scratch, "worker.log"))
 
         @settings(max_examples=cases, deadline=None, database=None, derandomize=derandomize,
-                  suppress_health_check=list(HealthCheck))
+                  suppress_health_check=[getattr(HealthCheck, name) for name in (
+                      "too_slow", "filter_too_much", "data_too_large", "large_base_example")
+                      if hasattr(HealthCheck, name)])
         @given(strategies())
         def property_of(case):
             outcome, detail = worker.ask(case)

@@ -241,7 +241,8 @@ def run_case(objects, case):
     if operation == "record_set":
         type_name, name, value = arguments
         record = _record_type(drmaa2, type_name)()
-        setattr(record, name, value)
+        # (Python 2's builtin setattr refuses non-ASCII names before drmaa2 sees them)
+        record.__setattr__(name, value)
         return _exercise_record(record)
     if operation == "record_replace":
         type_name, keywords = arguments
