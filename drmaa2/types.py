@@ -34,6 +34,7 @@ e.g. Grid Engine's ``uge_jt_pe``) live in the per-instance dict
 read and written as attributes (``jt.uge_jt_pe = 'mpi'``) and given to the constructor.
 """
 import datetime
+import difflib
 import numbers
 
 import six
@@ -582,9 +583,12 @@ class Record(object):
             return field
         if not name.startswith("_") and name in _impl_spec_names(self._type_name):
             return name
+        valid = self._valid_names()
+        close = difflib.get_close_matches(name, valid, n=1)
         raise InvalidArgumentException(
-            "%s has no field %r; valid names: %s" % (type(self).__name__, name,
-                                                     ", ".join(self._valid_names())))
+            "%s has no field %r%s; valid names: %s"
+            % (type(self).__name__, name, " (did you mean %r?)" % close[0] if close else "",
+               ", ".join(valid)))
 
     def _valid_names(self):
         names = list(self._fields) + ["implementation_specific"]

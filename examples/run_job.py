@@ -20,6 +20,9 @@ def describe(job):
     print("Job %s (%s): state %s, exit status %s, ran on %s for %s"
           % (info.job_id, info.job_name, info.job_state.name, info.exit_status,
              ", ".join(info.allocated_machines or ["?"]), info.wallclock_time))
+    # What this particular DRM system adds (e.g. the stub's peak memory of the job).
+    for name, value in sorted(info.implementation_specific.items()):
+        print("  %s (implementation-specific): %s" % (name, value))
     return info
 
 

@@ -116,6 +116,8 @@ def test_run_job_shows_environment_output_and_exit_status(example):
                             output)
     assert len(failed) == 1 and int(failed[0][0]) != 0
     assert "Output file of the first job: GREETING=hello from drmaa2\n" in output
+    assert len(lines_matching(r"^  stub_max_rss_kib \(implementation-specific\): (\d+)$",
+                              output)) == 2
     assert re.search(r"^Error file of the second job: .*no-such-file", output, re.M)
 
 

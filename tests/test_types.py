@@ -245,7 +245,7 @@ def test_an_unknown_name_is_refused_listing_the_valid_names():
     with pytest.raises(InvalidArgumentException) as error:
         JobTemplate(remote_comand="/bin/true")
     message = str(error.value)
-    assert "remote_comand" in message
+    assert "'remote_comand' (did you mean 'remote_command'?)" in message
     assert "remote_command" in message and "remoteCommand" in message
     assert "accounting_id" in message
     assert isinstance(error.value, ValueError)
