@@ -79,8 +79,8 @@ class Library(object):
         self._profile = profile
         self.profile = profile.name
         self._checker.extra_error_classes = profile.extra_error_classes
-        LOG.debug("DRMAA2 library %s: layout profile %s (%s) chosen by %s", self.path,
-                  profile.name, profile.description, reason)
+        LOG.info("DRMAA2 library %s (found by %s): layout profile %s (%s), chosen by %s",
+                 self.path, self.found_by, profile.name, profile.description, reason)
         if self.missing:
             LOG.debug("DRMAA2 library %s lacks the optional functions %s", self.path,
                       ", ".join(self.missing))
