@@ -94,13 +94,22 @@ def exception_for(code, function, diagnosis):
     """The exception (not raised) for ``function`` (its C name) failing with ``code``.
 
     ``diagnosis`` is the text the library wrote into the diagnosis buffer (may be empty).
-    A code outside the standard gives ImplementationSpecificException.
+    A code outside the standard gives ImplementationSpecificException.  The DRMAA v1 code
+    is kept as the exception's ``drmaa1_code``.
     """
     name, cls = ERRORS.get(code, (error_name(code), ImplementationSpecificException))
     message = "%s failed: %s" % (function, name)
     if diagnosis:
         message += ": " + diagnosis
-    return cls(message, _DRMAA2_CODES.get(cls, 13))
+    error = cls(message, _DRMAA2_CODES.get(cls, 13))
+    error.drmaa1_code = code
+    return error
 
 
-__all__ = ["ERRORS", "error_name", "exception_for"]
+def drmaa1_code(error):
+    """The DRMAA v1 error code an exception came from (None if it did not come from a
+    DRMAA v1 library)."""
+    return getattr(error, "drmaa1_code", None)
+
+
+__all__ = ["ERRORS", "error_name", "exception_for", "drmaa1_code"]

@@ -1,0 +1,98 @@
+"""The backend over a DRMAA version 1 C library (``libdrmaa.so`` of Slurm, Grid Engine, LSF,
+PBS/Torque, HTCondor), through ``drmaa2._c.drmaa1``.
+
+It gives DRMAA2's semantics where DRMAA v1 has none: named, persistent job sessions and
+job arrays (a SQLite store of the user), job information from ``drmaa_wait`` kept once
+seen, DRMAA2 states, interruptible waits with float seconds, and the template fields
+DRMAA v1 lacks as the DRM's native specification.  Reservations, monitoring and event
+notification raise UnsupportedOperationException.  docs/clusters.md tells what DRMAA v1
+cannot know about a job that ended while no process of its session waited for it.
+"""
+import atexit
+import logging
+import threading
+
+from drmaa2.backend.drmaa1.jobs import JobsMixin
+from drmaa2.backend.drmaa1.sessions import SessionsMixin
+from drmaa2.backend.drmaa1.store import Store
+from drmaa2.backend.drmaa1.system import IMPL_SPEC, SystemMixin
+from drmaa2.backend.drmaa1.unsupported import UnsupportedMixin
+from drmaa2.exceptions import Drmaa2Exception
+
+__all__ = ["Drmaa1Backend", "create"]
+
+LOG = logging.getLogger("drmaa2")
+
+
+class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, UnsupportedMixin):
+    """The public API's behaviour over a loaded DRMAA v1 C library (a
+    ``drmaa2._c.drmaa1.Drmaa1Library``) and a ``store.Store``."""
+
+    name = "drmaa1"
+
+    def __init__(self, library, store=None):
+        self.library = library
+        self.store = store if store is not None else Store()
+        self._own = {}  # job id -> session: jobs this process submitted, their end not seen
+        self._harvest_lock = threading.RLock()
+        self._session_lock = threading.Lock()
+        self._attributes = None
+        self._exit_registered = False
+
+    def __repr__(self):
+        return "<Drmaa1Backend %s>" % (self.library.path,)
+
+    @property
+    def found_by(self):
+        """Which step of the search order found the library."""
+        return self.library.found_by
+
+    @staticmethod
+    def implementation_specific_names(type_name):
+        """The implementation-specific names of a data type, for
+        ``drmaa2.types.register_implementation_specific``."""
+        return list(IMPL_SPEC.get(type_name, []))
+
+    def _ensure_drmaa_session(self, contact=None):
+        """Open this process's DRMAA v1 session (once); closed at interpreter exit."""
+        self.library.init(contact)
+        with self._session_lock:
+            if not self._exit_registered:
+                atexit.register(self.shutdown)
+                self._exit_registered = True
+
+    def _supported_attributes(self):
+        if self._attributes is None:
+            self._attributes = frozenset(self.library.attribute_names())
+        return self._attributes
+
+    def shutdown(self):
+        """Store the end of every job of this process that has ended, then close the
+        DRMAA v1 session.  Runs at interpreter exit: afterwards DRMAA v1 can no longer
+        tell how this process's jobs ended (see docs/clusters.md)."""
+        for job_id, session in sorted(self._own.items()):
+            try:
+                record = self.store.job(session, job_id)
+                if record is not None and not record.ended:
+                    self._harvest(record)
+            except Drmaa2Exception as error:
+                LOG.debug("could not ask about job %s at exit: %s", job_id, error)
+        if self._own:
+            LOG.info("drmaa2: %d job(s) of this process had not ended at exit; DRMAA v1 "
+                     "cannot tell their exit status to later processes", len(self._own))
+        try:
+            self.library.exit()
+        except Drmaa2Exception as error:
+            LOG.debug("closing the DRMAA v1 session failed: %s", error)
+
+
+def create():
+    """The backend over the DRMAA v1 C library that ``drmaa2._c.drmaa1`` finds and loads;
+    the data types learn its implementation-specific attribute names."""
+    from drmaa2._c import drmaa1
+    from drmaa2.types import register_implementation_specific
+    backend = Drmaa1Backend(drmaa1.library())
+    register_implementation_specific(Drmaa1Backend.implementation_specific_names)
+    LOG.debug("drmaa2 backend drmaa1: DRMAA v1 library %s (found by %s)",
+              backend.library_path, backend.found_by)
+    return backend

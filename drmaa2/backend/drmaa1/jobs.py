@@ -1,0 +1,330 @@
+"""Jobs and job arrays over DRMAA version 1: submission, control, states, information and
+waits, with the store keeping what DRMAA v1 forgets.
+
+A job's end is learnt in one of two ways (see ``states``): the process that submitted it
+asks ``drmaa_wait`` without waiting (which also reaps it in the library) and stores the
+answer; any other process asks ``drmaa_job_ps`` and, once the DRM has forgotten the job,
+stores an unobserved end.  Waits poll with zero timeouts through
+``drmaa2.backend.waiting``, so they are interruptible and take float seconds.
+"""
+import datetime
+import getpass
+import os
+import socket
+
+from drmaa2._c.drmaa1 import errors as drmaa1_errors
+from drmaa2.backend.drmaa1 import states
+from drmaa2.backend.drmaa1.handles import ArrayHandle, JobHandle
+from drmaa2.backend.drmaa1.templates import from_json, to_json, translate
+from drmaa2.backend.waiting import wait_until
+from drmaa2.enums import JobState
+from drmaa2.exceptions import (Drmaa2Exception, InvalidArgumentException,
+                               InvalidSessionException, InvalidStateException,
+                               TimeoutException)
+from drmaa2.types import JobInfo
+
+_CONTROL = ("suspend", "resume", "hold", "release", "terminate")
+
+
+def _owner():
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name for this uid (containers)
+        return str(os.getuid())
+
+
+def _is_invalid_job(error):
+    return drmaa1_errors.drmaa1_code(error) == drmaa1_errors.INVALID_JOB
+
+
+def array_id_of(job_ids):
+    """The id of a job array from its jobs' ids: the part before the last '.' when all
+    share it (Grid Engine's ``6.1``, ``6.2``), else the first job's id."""
+    prefixes = set(job_id.rsplit(".", 1)[0] for job_id in job_ids if "." in job_id)
+    if len(prefixes) == 1 and all("." in job_id for job_id in job_ids):
+        return prefixes.pop()
+    return job_ids[0]
+
+
+class JobsMixin(object):
+    """Everything a job session does with jobs, over a DRMAA v1 library."""
+
+    # ---------------------------------------------------------------- submission
+
+    def _translate(self, template, max_parallel=None):
+        self._ensure_drmaa_session()
+        return translate(template, self._supported_attributes(), self.library.profile,
+                         max_parallel)
+
+    def run_job(self, session, template):
+        """Submit one job from ``template``; return the job's handle."""
+        self._check_open(session)
+        attributes, vectors = self._translate(template)
+        job_id = self.library.run_job(attributes, vectors)
+        self._own[job_id] = session.name
+        self.store.add_jobs(session.name, [job_id], to_json(template), template.job_name,
+                            _owner(), socket.gethostname())
+        return JobHandle(session.name, job_id)
+
+    def run_bulk_jobs(self, session, template, begin, end, step, max_parallel):
+        """Submit a job array; return its handle (``max_parallel`` None: no limit)."""
+        self._check_open(session)
+        attributes, vectors = self._translate(template, max_parallel)
+        job_ids = self.library.run_bulk_jobs(attributes, vectors, begin, end, step)
+        indices = list(range(begin, end + 1, step))
+        if len(indices) != len(job_ids):
+            indices = None
+        self._own.update((job_id, session.name) for job_id in job_ids)
+        array_id = array_id_of(job_ids)
+        self.store.add_jobs(session.name, job_ids, to_json(template), template.job_name,
+                            _owner(), socket.gethostname(), array_id, indices)
+        return ArrayHandle(session.name, array_id)
+
+    def session_jobs(self, session, job_filter):
+        """Handles of the session's jobs that match ``job_filter`` (a JobInfo or None)."""
+        self._check_open(session)
+        handles = [JobHandle(record.session, record.job_id)
+                   for record in self.store.jobs(session.name)]
+        if job_filter is None:
+            return handles
+        wanted = dict((field, value) for field, value in job_filter._asdict().items()
+                      if value is not None)
+        return [handle for handle in handles
+                if _matches(self.job_info(handle), wanted)]
+
+    def session_job_array(self, session, array_id):
+        """The handle of the job array ``array_id`` of a session."""
+        self._check_open(session)
+        if self.store.array(session.name, array_id) is None:
+            raise InvalidArgumentException("the job session %r has no job array %r"
+                                           % (session.name, array_id))
+        return ArrayHandle(session.name, array_id)
+
+    # ---------------------------------------------------------------- one job
+
+    def job_id(self, job):
+        """The DRM's id of a job."""
+        return job.job_id
+
+    def job_session_name_of(self, job):
+        """The name of the session a job belongs to."""
+        return job.session
+
+    def job_template(self, job):
+        """The job template a job was submitted with."""
+        return from_json(self._record(job).template)
+
+    def _record(self, job):
+        record = self.store.job(job.session, job.job_id)
+        if record is None:
+            raise InvalidArgumentException(
+                "job %s is not (or no longer) a job of the session %r (reaped, or its "
+                "session destroyed)" % (job.job_id, job.session))
+        return record
+
+    def _harvest(self, record):
+        """The stored record after asking drmaa_wait (not waiting) about a job this
+        process submitted; unchanged while the job has not ended."""
+        with self._harvest_lock:
+            if record.job_id not in self._own:
+                return self.store.job(record.session, record.job_id) or record
+            try:
+                result = self.library.wait(record.job_id)
+            except TimeoutException:
+                return record
+            except Drmaa2Exception as error:
+                if not _is_invalid_job(error):
+                    raise
+                self._own.pop(record.job_id, None)
+                return self.store.job(record.session, record.job_id) or record
+            self._own.pop(record.job_id, None)
+            return self.store.finish(record.session, record.job_id,
+                                     states.observed_end(result)) or record
+
+    def _current(self, record):
+        """``(record, JobState, sub-state)`` of a job now, recording its end if it ended."""
+        if not record.ended and record.job_id in self._own:
+            record = self._harvest(record)
+        if record.ended:
+            return record, JobState(record.state), record.sub_state
+        try:
+            state, sub_state = states.from_drmaa1(self.library.job_ps(record.job_id))
+        except Drmaa2Exception as error:
+            if not _is_invalid_job(error):
+                raise
+            record = self._harvest(record)
+            if not record.ended:
+                record = self.store.finish(record.session, record.job_id,
+                                           states.unobserved_end()) or record
+            return record, JobState(record.state), record.sub_state
+        if state in states.TERMINAL:
+            record = self._harvest(record)
+            if not record.ended:
+                record = self.store.finish(record.session, record.job_id,
+                                           states.unobserved_end(state)) or record
+            return record, JobState(record.state), record.sub_state
+        return record, state, sub_state
+
+    def job_state(self, job):
+        """The job's ``(JobState, sub-state)``."""
+        _, state, sub_state = self._current(self._record(job))
+        return state, sub_state
+
+    def job_info(self, job):
+        """The job's JobInfo."""
+        record, state, sub_state = self._current(self._record(job))
+        info = JobInfo(job_id=record.job_id, job_name=record.job_name, job_state=state,
+                       job_sub_state=sub_state, job_owner=record.owner,
+                       submission_machine=record.submission_machine,
+                       submission_time=record.submission_time)
+        if record.ended:
+            info.exit_status = record.exit_status
+            info.terminating_signal = record.terminating_signal
+            info.annotation = record.annotation
+            if record.cpu_time is not None:
+                info.cpu_time = datetime.timedelta(seconds=record.cpu_time)
+            if record.wallclock_time is not None:
+                info.wallclock_time = datetime.timedelta(seconds=record.wallclock_time)
+            if record.dispatch_time:
+                info.dispatch_time = record.dispatch_time
+            if record.finish_time:
+                info.finish_time = record.finish_time
+        return info
+
+    def job_control(self, job, operation):
+        """Apply ``operation`` (suspend, resume, hold, release, terminate, reap) to a job."""
+        if operation == "reap":
+            self._reap(self._record(job))
+            return
+        if operation not in _CONTROL:
+            raise ValueError("unknown job operation %r" % (operation,))
+        record = self._record(job)
+        if record.ended:
+            raise InvalidStateException("job %s has ended (%s); it cannot %s"
+                                        % (job.job_id, JobState(record.state).name, operation))
+        try:
+            self.library.control(job.job_id, operation)
+        except Drmaa2Exception as error:
+            if not _is_invalid_job(error):
+                raise
+            self._current(record)
+            raise InvalidStateException("job %s has ended; it cannot %s"
+                                        % (job.job_id, operation))
+
+    def _reap(self, record):
+        record, state, _ = self._current(record)
+        if not record.ended:
+            raise InvalidStateException("job %s has not ended (%s): only ended jobs can be "
+                                        "reaped" % (record.job_id, state.name))
+        self._own.pop(record.job_id, None)
+        self.store.forget_job(record.session, record.job_id)
+
+    # ---------------------------------------------------------------- waits
+
+    def _started(self, job):
+        record, state, _ = self._current(self._record(job))
+        return record.ended or state in states.STARTED
+
+    def _ended(self, job):
+        record = self._record(job)
+        if not record.ended and record.job_id in self._own:
+            record = self._harvest(record)
+            if not record.ended and record.job_id in self._own:
+                return False
+        if record.ended:
+            return True
+        return self._current(record)[0].ended
+
+    def wait_started(self, job, timeout, job_id):
+        """Wait until the job has started (or ended)."""
+        wait_until(lambda zero: self._reached(self._started, job, "started"), timeout,
+                   "the start of job %s" % (job_id,))
+
+    def wait_terminated(self, job, timeout, job_id):
+        """Wait until the job has ended."""
+        wait_until(lambda zero: self._reached(self._ended, job, "ended"), timeout,
+                   "the end of job %s" % (job_id,))
+
+    def wait_any(self, session, jobs, timeout, started):
+        """Wait until one of the job handles ``jobs`` has started (``started`` true) or
+        ended; return that job's handle."""
+        self._check_open(session)
+        test = self._started if started else self._ended
+
+        def attempt(zero):
+            for job in jobs:
+                if test(job):
+                    return job
+            raise TimeoutException("no job has %s yet" % ("started" if started else "ended"))
+        what = "the start of any job" if started else "the end of any job"
+        return wait_until(attempt, timeout, "%s of %d" % (what, len(jobs)))
+
+    @staticmethod
+    def _reached(test, job, what):
+        if not test(job):
+            raise TimeoutException("job %s has not %s yet" % (job.job_id, what))
+
+    # ---------------------------------------------------------------- job arrays
+
+    def _array(self, array):
+        found = self.store.array(array.session, array.array_id)
+        if found is None:
+            raise InvalidArgumentException("the job array %r of session %r is unknown (reaped, "
+                                           "or its session destroyed)"
+                                           % (array.array_id, array.session))
+        return found
+
+    def array_id(self, array):
+        """The id of a job array."""
+        return array.array_id
+
+    def array_jobs(self, array):
+        """Handles of the jobs of a job array, in index order."""
+        return [JobHandle(record.session, record.job_id) for record in self._array(array)[1]]
+
+    def array_session_name(self, array):
+        """The name of the session a job array belongs to."""
+        return array.session
+
+    def array_template(self, array):
+        """The job template a job array was submitted with."""
+        return from_json(self._array(array)[0])
+
+    def array_control(self, array, operation):
+        """Apply ``operation`` to every job of an array that it applies to (ended jobs are
+        left alone, except by reap); the first failure is raised after all were tried."""
+        if operation not in _CONTROL + ("reap",):
+            raise ValueError("unknown job operation %r" % (operation,))
+        failure = None
+        for record in self._array(array)[1]:
+            if record.ended and operation != "reap":
+                continue
+            try:
+                self.job_control(JobHandle(record.session, record.job_id), operation)
+            except InvalidStateException as error:
+                if operation == "terminate":
+                    continue  # it ended meanwhile: nothing left to terminate
+                failure = failure or error
+            except Drmaa2Exception as error:
+                failure = failure or error
+        if failure is not None:
+            raise failure
+
+    # ---------------------------------------------------------------- helpers
+
+    def _check_open(self, session):
+        if session.closed:
+            raise InvalidSessionException("the job session %r is closed" % (session.name,))
+        if not self.store.session_contact(session.name)[0]:
+            raise InvalidSessionException("the job session %r no longer exists (it was "
+                                          "destroyed)" % (session.name,))
+
+
+def _matches(info, wanted):
+    for field, value in wanted.items():
+        if getattr(info, field) != value:
+            return False
+    return True
+
+
+__all__ = ["JobsMixin", "array_id_of"]

@@ -1,0 +1,238 @@
+"""The job store of the DRMAA v1 backend: job sessions, their jobs and job arrays, in a
+SQLite database of the user, so that a session reopened by any process lists its jobs.
+
+DRMAA v1 knows no named, persistent sessions; this store is what makes them.  It also keeps
+what DRMAA v1 tells only once: the end of a job (``drmaa_wait`` forgets the job after it
+answered), written here by the process that saw it.
+
+Place: ``$DRMAA2_DRMAA1_STATE_DIR`` if set, else ``$XDG_STATE_HOME/drmaa2/drmaa1``, else
+``~/.local/state/drmaa2/drmaa1``; the folder is created with mode 0700 (it names the user's
+jobs and commands).  The folder is read on every use, so a test may point it elsewhere.
+Each operation opens its own connection (SQLite in WAL mode, waiting up to 30 s for a
+writer), which keeps the store safe for threads and processes alike.
+"""
+import collections
+import contextlib
+import json
+import os
+import sqlite3
+import time
+
+from drmaa2.exceptions import InvalidArgumentException
+
+STATE_DIR_VARIABLE = "DRMAA2_DRMAA1_STATE_DIR"
+DATABASE_FILE = "jobs.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    name TEXT PRIMARY KEY,
+    contact TEXT,
+    created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS arrays (
+    session TEXT NOT NULL,
+    array_id TEXT NOT NULL,
+    template TEXT NOT NULL,
+    PRIMARY KEY (session, array_id)
+);
+CREATE TABLE IF NOT EXISTS jobs (
+    session TEXT NOT NULL,
+    job_id TEXT NOT NULL,
+    array_id TEXT,
+    array_index INTEGER,
+    template TEXT NOT NULL,
+    job_name TEXT,
+    owner TEXT,
+    submission_machine TEXT,
+    submission_time REAL NOT NULL,
+    ended INTEGER NOT NULL DEFAULT 0,
+    observed INTEGER NOT NULL DEFAULT 0,
+    state INTEGER,
+    sub_state TEXT,
+    exit_status INTEGER,
+    terminating_signal TEXT,
+    annotation TEXT,
+    cpu_time REAL,
+    wallclock_time REAL,
+    dispatch_time REAL,
+    finish_time REAL,
+    PRIMARY KEY (session, job_id)
+);
+"""
+
+#: One stored job.  ``ended``: its end is known (``state`` is then final);
+#: ``observed``: that end was seen by drmaa_wait (exit status and usage are real).
+JobRecord = collections.namedtuple(
+    "JobRecord", "session job_id array_id array_index template job_name owner "
+                 "submission_machine submission_time ended observed state sub_state "
+                 "exit_status terminating_signal annotation cpu_time wallclock_time "
+                 "dispatch_time finish_time")
+
+#: The end of a job as the backend learnt it (the columns written by ``finish``).
+JobEnd = collections.namedtuple(
+    "JobEnd", "observed state sub_state exit_status terminating_signal annotation "
+              "cpu_time wallclock_time dispatch_time finish_time")
+
+_JOB_COLUMNS = ", ".join(JobRecord._fields)
+
+
+def state_dir(environ=None):
+    """The folder of the store (see the module documentation)."""
+    environ = os.environ if environ is None else environ
+    explicit = environ.get(STATE_DIR_VARIABLE)
+    if explicit:
+        return explicit
+    base = environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state")
+    return os.path.join(base, "drmaa2", "drmaa1")
+
+
+def _ensure_private_dir(path):
+    if not os.path.isdir(path):
+        try:
+            os.makedirs(path, 0o700)
+        except OSError:
+            if not os.path.isdir(path):
+                raise
+    os.chmod(path, 0o700)
+
+
+class Store(object):
+    """The SQLite store of job sessions and jobs (see the module documentation)."""
+
+    def __init__(self, environ=None):
+        self._environ = environ
+        self._ready = set()
+
+    @property
+    def path(self):
+        """The database file in use now."""
+        return os.path.join(state_dir(self._environ), DATABASE_FILE)
+
+    @contextlib.contextmanager
+    def _connection(self):
+        path = self.path
+        if path not in self._ready:
+            _ensure_private_dir(os.path.dirname(path))
+        connection = sqlite3.connect(path, timeout=30)
+        try:
+            if path not in self._ready:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.executescript(_SCHEMA)
+                self._ready.add(path)
+            with connection:
+                yield connection
+        finally:
+            connection.close()
+
+    # ---------------------------------------------------------------- sessions
+
+    def create_session(self, name, contact):
+        """Record a new job session; a name in use raises InvalidArgumentException."""
+        with self._connection() as db:
+            try:
+                db.execute("INSERT INTO sessions (name, contact, created) VALUES (?, ?, ?)",
+                           (name, contact, time.time()))
+            except sqlite3.IntegrityError:
+                raise InvalidArgumentException(
+                    "a job session named %r already exists (open it, or destroy it first)"
+                    % (name,))
+
+    def session_contact(self, name):
+        """``(True, contact)`` of the session ``name``, or ``(False, None)`` when there is
+        no such session."""
+        with self._connection() as db:
+            row = db.execute("SELECT contact FROM sessions WHERE name = ?", (name,)).fetchone()
+        return (False, None) if row is None else (True, row[0])
+
+    def session_names(self):
+        """The names of every job session, oldest first."""
+        with self._connection() as db:
+            return [row[0] for row in
+                    db.execute("SELECT name FROM sessions ORDER BY created, name")]
+
+    def destroy_session(self, name):
+        """Forget the session ``name`` with its jobs and arrays; False if there was none."""
+        with self._connection() as db:
+            found = db.execute("DELETE FROM sessions WHERE name = ?", (name,)).rowcount
+            db.execute("DELETE FROM jobs WHERE session = ?", (name,))
+            db.execute("DELETE FROM arrays WHERE session = ?", (name,))
+        return found > 0
+
+    # ---------------------------------------------------------------- jobs
+
+    def add_jobs(self, session, job_ids, template, job_name, owner, machine,
+                 array_id=None, indices=None):
+        """Record jobs just submitted (with the array they belong to, if any)."""
+        encoded = json.dumps(template, sort_keys=True)
+        now = time.time()
+        indices = indices or [None] * len(job_ids)
+        with self._connection() as db:
+            if array_id is not None:
+                db.execute("INSERT OR REPLACE INTO arrays (session, array_id, template) "
+                           "VALUES (?, ?, ?)", (session, array_id, encoded))
+            db.executemany(
+                "INSERT OR REPLACE INTO jobs (session, job_id, array_id, array_index, "
+                "template, job_name, owner, submission_machine, submission_time) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(session, job_id, array_id, index, encoded, job_name, owner, machine, now)
+                 for job_id, index in zip(job_ids, indices)])
+
+    def job(self, session, job_id):
+        """The JobRecord of a job, or None when the store does not know it."""
+        with self._connection() as db:
+            row = db.execute("SELECT %s FROM jobs WHERE session = ? AND job_id = ?"
+                             % _JOB_COLUMNS, (session, job_id)).fetchone()
+        return None if row is None else _record(row)
+
+    def jobs(self, session):
+        """The JobRecords of a session, in submission order."""
+        with self._connection() as db:
+            rows = db.execute("SELECT %s FROM jobs WHERE session = ? "
+                              "ORDER BY submission_time, array_index, rowid"
+                              % _JOB_COLUMNS, (session,)).fetchall()
+        return [_record(row) for row in rows]
+
+    def array(self, session, array_id):
+        """``(template, [JobRecord in index order])`` of a job array, or None."""
+        with self._connection() as db:
+            row = db.execute("SELECT template FROM arrays WHERE session = ? AND array_id = ?",
+                             (session, array_id)).fetchone()
+            if row is None:
+                return None
+            jobs = db.execute("SELECT %s FROM jobs WHERE session = ? AND array_id = ? "
+                              "ORDER BY array_index" % _JOB_COLUMNS,
+                              (session, array_id)).fetchall()
+        return json.loads(row[0]), [_record(job) for job in jobs]
+
+    def finish(self, session, job_id, end):
+        """Record the end of a job (a JobEnd).  An observed end replaces an unobserved one,
+        never the other way round; returns the JobRecord as stored afterwards."""
+        with self._connection() as db:
+            db.execute(
+                "UPDATE jobs SET ended = 1, observed = ?, state = ?, sub_state = ?, "
+                "exit_status = ?, terminating_signal = ?, annotation = ?, cpu_time = ?, "
+                "wallclock_time = ?, dispatch_time = ?, finish_time = ? "
+                "WHERE session = ? AND job_id = ? AND (ended = 0 OR (observed = 0 AND ?))",
+                (1 if end.observed else 0, end.state, end.sub_state, end.exit_status,
+                 end.terminating_signal, end.annotation, end.cpu_time, end.wallclock_time,
+                 end.dispatch_time, end.finish_time, session, job_id,
+                 1 if end.observed else 0))
+        return self.job(session, job_id)
+
+    def forget_job(self, session, job_id):
+        """Remove a job (reap); an array left without jobs goes too."""
+        with self._connection() as db:
+            db.execute("DELETE FROM jobs WHERE session = ? AND job_id = ?", (session, job_id))
+            db.execute("DELETE FROM arrays WHERE session = ? AND NOT EXISTS (SELECT 1 FROM "
+                       "jobs WHERE jobs.session = arrays.session AND "
+                       "jobs.array_id = arrays.array_id)", (session,))
+
+
+def _record(row):
+    record = JobRecord(*row)
+    return record._replace(template=json.loads(record.template),
+                           ended=bool(record.ended), observed=bool(record.observed))
+
+
+__all__ = ["Store", "JobRecord", "JobEnd", "state_dir", "STATE_DIR_VARIABLE"]
