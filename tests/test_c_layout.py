@@ -301,3 +301,14 @@ def test_an_impl_specific_attribute_the_instance_lacks_reads_as_unset(mocker):
     queue = records.read("queueinfo", memory.address)
     assert (queue.name, dict(queue.implementation_specific)) == ("q", {"vendor_speed": "fast"})
     assert functions.string_free.call_count == 1  # the returned value was freed
+
+
+@pytest.mark.parametrize("profile_name", ["gfd198", "uge83"])
+def test_a_filter_on_job_name_is_refused_where_job_info_has_none(profile_name):
+    from drmaa2.exceptions import UnsupportedAttributeException
+    memory = FakeMemory(144)
+    with pytest.raises(UnsupportedAttributeException) as caught:
+        records_for(profile_name).write("jinfo", memory.address, JobInfo(job_name="x"),
+                                        unset_all=True)
+    assert "job_name" in str(caught.value) and profile_name in str(caught.value)
+    assert memory.buffer.raw == b"\0" * 144  # nothing was written

@@ -202,6 +202,8 @@ class Records(object):
         if instance is None:
             if not unset_all:
                 return
+        if instance is not None:
+            self._refuse_absent_fields(struct_name, instance)
         view = self.structs.view(struct_name, address)
         for spec in self._specs[struct_name]:
             value = getattr(instance, spec.name, None) if instance is not None else None
@@ -210,6 +212,15 @@ class Records(object):
             self._write_field(view, spec, value)
         if instance is not None:
             self._write_impl_specific(address, instance)
+
+    def _refuse_absent_fields(self, struct_name, instance):
+        present = set(spec.name for spec in self._specs[struct_name])
+        for spec in SPECS[struct_name]:
+            if spec.name not in present and getattr(instance, spec.name, None) is not None:
+                raise UnsupportedAttributeException(
+                    "%s.%s cannot be given to this DRMAA2 library: its %s has no %s field "
+                    "(layout profile %s)" % (TYPE_NAMES[struct_name], spec.name, struct_name,
+                                             spec.c_name, self.profile.name))
 
     def _write_field(self, view, spec, value):
         c_name, kind, name = spec.c_name, spec.kind, spec.name
