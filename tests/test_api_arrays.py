@@ -108,3 +108,8 @@ def test_bad_indices_are_refused_naming_the_argument(session, arguments, error, 
         session.run_bulk_jobs(template, *arguments)
     assert named in str(caught.value)
     assert session.get_jobs() == []
+
+
+def test_an_unknown_array_id_raises_invalid_argument(session):
+    with pytest.raises(drmaa2.InvalidArgumentException):
+        session.get_job_array("no-such-array")

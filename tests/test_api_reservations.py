@@ -72,3 +72,8 @@ def test_a_request_takes_a_dict_and_refuses_other_things(session):
     assert "reservation_template" in str(caught.value)
     with pytest.raises(TypeError):
         session.get_reservation(7)
+
+
+def test_an_unknown_reservation_id_raises_invalid_argument(session):
+    with pytest.raises(drmaa2.InvalidArgumentException):
+        session.get_reservation("no-such-reservation")

@@ -45,7 +45,7 @@ def test_a_session_name_cannot_be_created_twice():
 
 
 def test_opening_an_unknown_session_raises():
-    with pytest.raises(drmaa2.Drmaa2Exception):
+    with pytest.raises(drmaa2.InvalidArgumentException):
         drmaa2.open_job_session("api-never-created")
 
 
