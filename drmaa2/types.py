@@ -21,8 +21,14 @@ field.  Values are converted to one form:
 - enumerations: the member, or its int value, gives the member;
 - counts: ``int`` (not ``bool``, not ``float``);
 - absolute times: a ``datetime`` (a naive one is taken as UTC) or seconds since the epoch
-  give a timezone-aware UTC ``datetime``;
-- durations: a ``timedelta`` or a number of seconds give a ``timedelta``.
+  give a timezone-aware UTC ``datetime``; times before 1970 are refused; the start time of
+  a template may also be ``drmaa2.NOW``;
+- durations: a ``timedelta`` or a number of seconds (not negative) give a ``timedelta``;
+- nested records: ``MachineInfo.machine_os_version`` a ``Version``,
+  ``ReservationInfo.reserved_machines`` a list of ``SlotInfo``.
+
+Lists and dicts held by a record keep checking what is added to them later
+(``jt.args.append(5)`` is a ``TypeError`` too).
 
 The records offer what users of the OGF reference's namedtuples call: ``_fields``,
 ``_asdict()`` and ``_replace()``; they compare with ``==``.  They are mutable (templates are
@@ -36,6 +42,7 @@ read and written as attributes (``jt.uge_jt_pe = 'mpi'``) and given to the const
 import datetime
 import difflib
 import numbers
+from collections import OrderedDict
 
 import six
 
@@ -48,10 +55,6 @@ try:
 except ImportError:  # Python 2
     from collections import Mapping
 
-try:
-    from collections import OrderedDict
-except ImportError:  # pragma: no cover (every supported Python has it)
-    OrderedDict = dict
 
 __all__ = ["JobTemplate", "JobInfo", "ReservationTemplate", "ReservationInfo",
            "SlotInfo", "QueueInfo", "Version", "MachineInfo", "Notification", "UTC",
@@ -115,8 +118,10 @@ def _to_str(value, label):
 
 
 def _to_int(value, label, bits=64):
-    if isinstance(value, bool) or not isinstance(value, _INTEGERS):
+    # numbers.Integral also admits integer types of other libraries (numpy's).
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError("%s must be an int, not %s" % (label, _describe(value)))
+    value = int(value)
     limit = 1 << (bits - 1)
     if not -limit <= value < limit:
         raise InvalidArgumentException("%s: %d does not fit in a %d-bit C integer"
@@ -131,6 +136,8 @@ def _seconds(value, label, what):
         raise InvalidArgumentException("%s: %r is not a number of seconds" % (label, value))
     if value < 0:
         raise InvalidArgumentException("%s: %r seconds is negative" % (label, value))
+    if not isinstance(value, _INTEGERS + (float,)):
+        value = float(value)  # e.g. a Fraction, which timedelta does not take
     return datetime.timedelta(seconds=value)
 
 

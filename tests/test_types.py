@@ -2,8 +2,10 @@
 copying and comparing records, and implementation-specific attributes."""
 import copy
 import datetime
+import numbers
 import pickle
 from collections import OrderedDict
+from fractions import Fraction
 
 import pytest
 import six
@@ -455,6 +457,23 @@ def test_a_count_takes_int_but_not_bool_or_float():
         assert "JobTemplate.min_slots" in str(error.value)
 
 
+class ForeignInteger(object):
+    """An integer type of another library, as numpy's are: an Integral, not an int."""
+
+    def __int__(self):
+        return 3
+
+    __index__ = __long__ = __int__
+
+
+numbers.Integral.register(ForeignInteger)
+
+
+def test_a_count_takes_any_integral_number_as_int():
+    slots = JobTemplate(max_slots=ForeignInteger()).max_slots
+    assert slots == 3 and type(slots) in six.integer_types
+
+
 def test_a_count_must_fit_its_c_type():
     assert JobTemplate(priority=-(1 << 63)).priority == -(1 << 63)
     with pytest.raises(InvalidArgumentException) as error:
@@ -558,6 +577,12 @@ def test_a_duration_takes_a_timedelta_or_seconds():
     assert JobInfo(wallclock_time=0.5).wallclock_time == datetime.timedelta(seconds=0.5)
     span = datetime.timedelta(hours=2)
     assert ReservationTemplate(duration=span).duration == span
+
+
+def test_a_duration_and_a_time_take_fractions_of_seconds():
+    assert JobInfo(cpu_time=Fraction(3, 2)).cpu_time == datetime.timedelta(seconds=1.5)
+    assert (JobInfo(finish_time=Fraction(1, 2)).finish_time
+            == EPOCH + datetime.timedelta(seconds=0.5))
 
 
 def test_a_duration_refuses_negative_and_non_numbers():
