@@ -1,0 +1,408 @@
+"""make bench: what the drmaa2 binding costs beside the same work done in C.
+
+Runs the items of issue 6 against the stub library, each Python figure beside the same work
+done by ``build/bench/drmaa2_bench`` (bench/c/drmaa2_bench.c) in the same run, prints one
+table (medians of several repetitions, the ratio Python / C, the target and whether it is
+met) and writes every repetition to a JSON file.
+
+Every item runs in a stub state directory of its own (a fresh ``DRMAA2_STUB_STATE_DIR``),
+which is removed at the end.  Usage (``make bench`` passes the first two)::
+
+    python bench/run.py --programs build/bench --json build/bench.json [--reps N]
+                        [--only 1,2,...] [--quick]
+"""
+from __future__ import division, print_function
+
+import argparse
+import ctypes
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import drmaa2
+
+# The work of each item, as issue 6 sets it.
+STATE_CALLS = 100000
+JOB_LIST_SIZES = (1000, 10000, 100000)
+INFO_JOBS = 10000
+TEMPLATE_ENTRIES = 100
+RUN_JOBS = 1000
+BULK_JOBS = 1000
+WAIT_JOBS = 200
+# How long a wait-latency job sleeps before its exit stamp: the wait is under way by then.
+WAIT_JOB_SLEEP = "0.05"
+
+_clock = time.perf_counter
+
+
+def median(values):
+    """The median of a list of numbers."""
+    return statistics.median(values)
+
+
+def percentile(values, fraction):
+    """The ``fraction`` (0..1) percentile of ``values``, nearest rank."""
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, int(round(fraction * len(ordered) + 0.5)) - 1))
+    return ordered[rank]
+
+
+class StateDir(object):
+    """A fresh stub state directory, made current for this process and the C programs."""
+
+    def __init__(self, label):
+        self.root = tempfile.mkdtemp(prefix="drmaa2-bench-%s-" % label)
+        self.path = os.path.join(self.root, "state")
+
+    def __enter__(self):
+        self._previous = os.environ.get("DRMAA2_STUB_STATE_DIR")
+        os.environ["DRMAA2_STUB_STATE_DIR"] = self.path
+        return self
+
+    def __exit__(self, *exc_info):
+        if self._previous is None:
+            os.environ.pop("DRMAA2_STUB_STATE_DIR", None)
+        else:
+            os.environ["DRMAA2_STUB_STATE_DIR"] = self._previous
+        shutil.rmtree(self.root, ignore_errors=True)
+        return False
+
+
+class Bench(object):
+    """Runs the items and collects their figures."""
+
+    def __init__(self, programs, reps, quick):
+        self.programs = programs
+        self.reps = reps
+        self.quick = quick
+        self.results = {}
+        self.rows = []
+
+    # ---------------------------------------------------------- helpers
+    def c_program(self, *args):
+        """Run drmaa2_bench with ``args``; its repetitions' seconds."""
+        output = subprocess.check_output(
+            [os.path.join(self.programs, "drmaa2_bench")] + [str(a) for a in args])
+        return [float(x) for x in output.split()]
+
+    @staticmethod
+    def repeat(reps, work):
+        """``work()`` timed ``reps`` times; the seconds of each."""
+        times = []
+        for _ in range(reps):
+            start = _clock()
+            work()
+            times.append(_clock() - start)
+        return times
+
+    def row(self, item, measure, python, c, unit, target, met, note=""):
+        """A line of the table: Python and C figures (already medians) in ``unit``."""
+        ratio = python / c if c else None
+        self.rows.append((item, measure, python, c, ratio, unit, target, met, note))
+
+    # ------------------------------------------------------------ items
+    def item1_simple_call(self):
+        calls = STATE_CALLS // (10 if self.quick else 1)
+        with StateDir("state"):
+            session = drmaa2.create_job_session("bench-state")
+            job = session.run_job(drmaa2.JobTemplate(remote_command="/bin/true",
+                                                     submit_as_hold=True))
+
+            def python_calls():
+                get_state = job.get_state
+                for _ in range(calls):
+                    get_state()
+            python = self.repeat(self.reps, python_calls)
+            bare = self.repeat(self.reps, _bare_ctypes_get_state("bench-state", calls))
+            c = self.c_program("state", "bench-state", calls, self.reps)
+            session.close()
+        per_call = dict((name, [t / calls * 1e6 for t in times])
+                        for name, times in (("python", python), ("ctypes", bare), ("c", c)))
+        self.results["1_get_state"] = dict(calls=calls, unit="us per call", **per_call)
+        p, b, cc = (median(per_call[k]) for k in ("python", "ctypes", "c"))
+        self.row("1", "job.get_state() x %d" % calls, p, cc, "us/call", "added <= 3 us",
+                 p - cc <= 3.0, "added %.2f us" % (p - cc))
+        self.row("1", "  floor: bare ctypes call", b, cc, "us/call", "", None,
+                 "added %.2f us" % (b - cc))
+
+    def item2_big_answers(self):
+        sizes = JOB_LIST_SIZES[:2] if self.quick else JOB_LIST_SIZES
+        figures = {}
+        template = drmaa2.JobTemplate(remote_command="/bin/true", submit_as_hold=True)
+        for size in sizes:
+            with StateDir("jobs%d" % size):
+                name = "bench-jobs-%d" % size
+                session = drmaa2.create_job_session(name)
+                session.run_bulk_jobs(template, 1, size, 1)
+
+                def python_list():
+                    jobs = session.get_jobs()
+                    assert len(jobs) == size
+                    del jobs
+                python = self.repeat(self.reps, python_list)
+                c = self.c_program("jobs", name, self.reps)
+                if size == INFO_JOBS or (self.quick and size == sizes[-1]):
+                    figures["infos"] = self._infos(session, name, min(size, INFO_JOBS))
+                session.close()
+            figures[size] = dict(python=[t / size * 1e6 for t in python],
+                                 c=[t / size * 1e6 for t in c])
+            p, cc = median(figures[size]["python"]), median(figures[size]["c"])
+            self.row("2", "get_jobs() of %d jobs" % size, p, cc, "us/job", "ratio <= 2",
+                     p / cc <= 2.0)
+        self.results["2_get_jobs"] = dict(
+            unit="us per job", sizes=dict((str(s), figures[s]) for s in sizes))
+        flat = [median(figures[s]["python"]) for s in sizes]
+        self.results["2_get_jobs"]["python_growth_largest_over_smallest"] = flat[-1] / flat[0]
+        infos = figures["infos"]
+        self.results["2_get_info"] = infos
+        p, cc = median(infos["python"]), median(infos["c"])
+        self.row("2", "get_info() of %d jobs" % infos["jobs"], p, cc, "us/job", "ratio <= 2",
+                 p / cc <= 2.0)
+        self.row("2", "  per-job time, largest / smallest list", flat[-1] / flat[0], None,
+                 "", "flat (<= 1.5)", flat[-1] / flat[0] <= 1.5,
+                 " / ".join("%.2f" % f for f in flat) + " us/job")
+
+    def _infos(self, session, name, count):
+        jobs = session.get_jobs()[:count]
+        reps = max(1, self.reps // 2 + 1)
+
+        def python_infos():
+            for job in jobs:
+                job.get_info()
+        python = self.repeat(reps, python_infos)
+        c = self.c_program("infos", name, count, reps)
+        del jobs
+        return dict(jobs=count, unit="us per job", python=[t / count * 1e6 for t in python],
+                    c=[t / count * 1e6 for t in c])
+
+    def item3_big_templates(self):
+        count = RUN_JOBS // (10 if self.quick else 1)
+        reps = max(1, self.reps // 2 + 1)
+        template = drmaa2.JobTemplate(
+            remote_command="/bin/true", submit_as_hold=True,
+            args=["argument-%03d" % i for i in range(TEMPLATE_ENTRIES)],
+            job_environment=dict(("BENCH_VAR_%03d" % i, "value-%03d" % i)
+                                 for i in range(TEMPLATE_ENTRIES)))
+        with StateDir("runjob"):
+            session = drmaa2.create_job_session("bench-runjob")
+
+            def python_runs():
+                for _ in range(count):
+                    session.run_job(template)
+            python = self.repeat(reps, python_runs)
+            c = self.c_program("runjob", "bench-runjob", count, reps)
+            session.close()
+        figures = dict(jobs=count, unit="ms per job", python=[t / count * 1e3 for t in python],
+                       c=[t / count * 1e3 for t in c])
+        self.results["3_run_job"] = figures
+        p, cc = median(figures["python"]), median(figures["c"])
+        self.row("3", "run_job(100 env + 100 args) x %d" % count, p, cc, "ms/job", "ratio <= 2",
+                 p / cc <= 2.0)
+
+    def item4_throughput(self):
+        count = BULK_JOBS // (10 if self.quick else 1)
+        reps = max(1, self.reps // 2)
+        python, c, popen = [], [], []
+        for rep in range(reps):
+            with StateDir("bulk"):
+                session = drmaa2.create_job_session("bench-bulk")
+                start = _clock()
+                array = session.run_bulk_jobs(drmaa2.JobTemplate(remote_command="/bin/true"),
+                                              1, count, 1)
+                for job in array.jobs:
+                    job.wait_terminated(drmaa2.INFINITE_TIME)
+                python.append(count / (_clock() - start))
+                session.close()
+            with StateDir("bulk-c"):
+                drmaa2.create_job_session("bench-bulk").close()
+                c.append(count / self.c_program("bulk", "bench-bulk", count)[0])
+            start = _clock()
+            for _ in range(count):
+                subprocess.Popen(["/bin/true"]).wait()
+            popen.append(count / (_clock() - start))
+        self.results["4_throughput"] = dict(jobs=count, unit="jobs per second", python=python,
+                                            c=c, popen=popen)
+        p, cc, sp = median(python), median(c), median(popen)
+        self.row("4", "run_bulk_jobs %d x /bin/true, waited" % count, p, cc, "jobs/s",
+                 ">= Popen / 2", p >= sp / 2)
+        self.row("4", "  subprocess.Popen + wait, same commands", sp, None, "jobs/s", "", None,
+                 "drmaa2 / Popen = %.2f" % (p / sp))
+
+    def item5_wait_latency(self):
+        count = WAIT_JOBS // (10 if self.quick else 1)
+        stamp = os.path.join(self.programs, "bench_exit_stamp")
+        latencies = []
+        with StateDir("wait") as state:
+            session = drmaa2.create_job_session("bench-wait")
+            output = os.path.join(state.root, "stamp")
+            template = drmaa2.JobTemplate(remote_command=stamp, args=[WAIT_JOB_SLEEP],
+                                          output_path=output)
+            for _ in range(count):
+                job = session.run_job(template)
+                job.wait_terminated(drmaa2.INFINITE_TIME)
+                returned = time.time()
+                with open(output) as stamp_file:
+                    latencies.append((returned - float(stamp_file.read())) * 1e3)
+                os.unlink(output)
+            c = [s * 1e3 for s in self.c_program("wait", "bench-wait", count, stamp)]
+            session.close()
+        self.results["5_wait_latency"] = dict(jobs=count, unit="ms", python=latencies, c=c)
+        p, cc = median(latencies), median(c)
+        self.row("5", "wait_terminated latency, median", p, cc, "ms", "< 20 ms", p < 20)
+        p99, c99 = percentile(latencies, 0.99), percentile(c, 0.99)
+        self.row("5", "wait_terminated latency, 99th pct", p99, c99, "ms", "", None)
+
+    def item6_import(self):
+        runs = [json.loads(subprocess.check_output([sys.executable, "-c", _IMPORT_PROBE]))
+                for _ in range(max(5, self.reps))]
+        c = []
+        for _ in range(max(5, self.reps)):
+            c.append(float(subprocess.check_output(
+                [os.path.join(self.programs, "drmaa2_load"),
+                 os.environ["DRMAA2_LIBRARY_PATH"]])) * 1e3)
+        self.results["6_import"] = dict(unit="ms", runs=runs, c_load=c)
+        imported = median([r["import_ms"] for r in runs])
+        loaded = sorted(set(lib for r in runs for lib in r["libraries"]))
+        drmaa_loaded = any("drmaa" in os.path.basename(lib) for lib in loaded)
+        self.row("6", "import drmaa2", imported, None, "ms", "< 30 ms, no library",
+                 imported < 30 and not drmaa_loaded,
+                 "loads %s" % (", ".join(os.path.basename(l).split(".")[0] for l in loaded)
+                               or "no shared library"))
+        self.row("6", "first call (library load)", median([r["first_call_ms"] for r in runs]),
+                 median(c), "ms", "", None, "C: dlopen + first call")
+
+    # ------------------------------------------------------------ output
+    def table(self):
+        lines = ["%-4s %-42s %12s %12s %8s  %-8s %-22s %-4s %s" % (
+            "item", "measure", "Python", "C", "Py/C", "unit", "target", "met", "note")]
+        for item, measure, python, c, ratio, unit, target, met, note in self.rows:
+            lines.append("%-4s %-42s %12s %12s %8s  %-8s %-22s %-4s %s" % (
+                item, measure, _number(python), _number(c),
+                "" if c is None else "%.2f" % ratio, unit, target,
+                "" if met is None else ("yes" if met else "NO"), note))
+        return "\n".join(lines)
+
+
+def _number(value):
+    if value is None:
+        return ""
+    if value >= 100:
+        return "%.0f" % value
+    if value >= 10:
+        return "%.1f" % value
+    return "%.3f" % value
+
+
+_IMPORT_PROBE = r"""
+import json, sys, time
+def libraries():
+    with open('/proc/self/maps') as maps:
+        return set(line.split()[-1] for line in maps if '.so' in line)
+before = libraries()
+start = time.perf_counter()
+import drmaa2
+imported = time.perf_counter()
+loaded = sorted(libraries() - before)
+start_call = time.perf_counter()
+drmaa2.get_drms_name()
+first_call = time.perf_counter()
+print(json.dumps({"import_ms": (imported - start) * 1e3, "libraries": loaded,
+                  "ctypes_imported": "ctypes" in sys.modules,
+                  "first_call_ms": (first_call - start_call) * 1e3}))
+"""
+
+
+def _bare_ctypes_get_state(session_name, calls):
+    """The floor of item 1: drmaa2_j_get_state and the free of its sub-state called
+    straight through ctypes, argtypes set, no checking, no conversion."""
+    lib = ctypes.CDLL(os.environ["DRMAA2_LIBRARY_PATH"])
+    vp = ctypes.c_void_p
+    lib.drmaa2_open_jsession.restype = vp
+    lib.drmaa2_open_jsession.argtypes = [ctypes.c_char_p]
+    lib.drmaa2_jsession_get_jobs.restype = vp
+    lib.drmaa2_jsession_get_jobs.argtypes = [vp, vp]
+    lib.drmaa2_list_get.restype = vp
+    lib.drmaa2_list_get.argtypes = [vp, ctypes.c_long]
+    get_state = lib.drmaa2_j_get_state
+    get_state.restype = ctypes.c_int
+    get_state.argtypes = [vp, ctypes.POINTER(vp)]
+    string_free = lib.drmaa2_string_free
+    string_free.restype = None
+    string_free.argtypes = [ctypes.POINTER(vp)]
+    session = lib.drmaa2_open_jsession(session_name.encode())
+    jobs = lib.drmaa2_jsession_get_jobs(session, None)
+    job = vp(lib.drmaa2_list_get(jobs, 0))
+    if not session or not jobs or not job.value:
+        raise RuntimeError("the bare ctypes set-up found no job in %s" % session_name)
+
+    def calls_through_ctypes():
+        sub_state = vp()
+        reference = ctypes.byref(sub_state)
+        for _ in range(calls):
+            get_state(job, reference)
+            string_free(reference)
+    return calls_through_ctypes
+
+
+def machine():
+    """What the figures were taken on."""
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except IOError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": model, "python": platform.python_version(),
+            "system": platform.platform(), "slots": os.environ.get("DRMAA2_STUB_SLOTS",
+                                                                   "(number of cores)")}
+
+
+ITEMS = ("item1_simple_call", "item2_big_answers", "item3_big_templates", "item4_throughput",
+         "item5_wait_latency", "item6_import")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--programs", required=True, help="the directory of the C programs")
+    parser.add_argument("--json", required=True, help="where to write the figures")
+    parser.add_argument("--reps", type=int, default=5, help="repetitions of the quick items")
+    parser.add_argument("--only", default="", help="items to run, e.g. 1,2 (default: all)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a tenth of the work (a trial run; not the issue's figures)")
+    options = parser.parse_args(argv)
+    if not os.environ.get("DRMAA2_LIBRARY_PATH"):
+        parser.error("DRMAA2_LIBRARY_PATH must name the stub library (make bench sets it)")
+    only = set(options.only.split(",")) if options.only else None
+    bench = Bench(options.programs, max(1, options.reps), options.quick)
+    started = time.time()
+    for name in ITEMS:
+        if only is None or name[4] in only:
+            print("bench: %s ..." % name, file=sys.stderr)
+            getattr(bench, name)()
+    figures = {"machine": machine(), "library": os.environ["DRMAA2_LIBRARY_PATH"],
+               "repetitions": bench.reps, "quick": options.quick,
+               "seconds": time.time() - started, "items": bench.results,
+               "table": [dict(zip(("item", "measure", "python", "c", "ratio", "unit", "target",
+                                   "met", "note"), row)) for row in bench.rows]}
+    with open(options.json, "w") as output:
+        json.dump(figures, output, indent=1, sort_keys=True, default=str)
+    info = figures["machine"]
+    print("drmaa2 bench: %s, nproc %s, Python %s, medians of %d repetitions%s"
+          % (info["cpu"], info["nproc"], info["python"], bench.reps,
+             " (QUICK: a tenth of the work)" if options.quick else ""))
+    print(bench.table())
+    print("figures: %s" % options.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
