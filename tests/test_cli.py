@@ -104,7 +104,9 @@ def test_info_tells_library_search_step_profile_names_capabilities_and_attribute
         cli, stub_library):
     out = ok(cli("info")).out
     assert "library:        %s\n" % stub_library in out
-    assert "found by:       step 1 of 3: the environment variable DRMAA2_LIBRARY_PATH" in out
+    assert ("found by:       step 1 of the search order: the environment variable "
+            "DRMAA2_LIBRARY_PATH\n") in out
+    assert "backend:        libdrmaa2: a DRMAA2 C library" in out
     assert "layout profile: gfd230 (" in out
     assert "DRMS:           drmaa2-stub 1.0\n" in out
     assert "DRMAA:          drmaa2-stub 2.2\n" in out
@@ -121,6 +123,7 @@ def test_info_json_for_scripts(cli, stub_library):
     facts = json.loads(ok(cli("info", "--json")).out)
     assert facts["library"] == stub_library
     assert facts["found_by"] == "DRMAA2_LIBRARY_PATH"
+    assert facts["backend"] == "libdrmaa2"
     assert facts["profile"] == "gfd230"
     assert (facts["drms_name"], facts["drmaa_version"]) == ("drmaa2-stub", "2.2")
     assert facts["capabilities"]["ADVANCE_RESERVATION"] is True
@@ -129,9 +132,11 @@ def test_info_json_for_scripts(cli, stub_library):
     assert facts["implementation_specific"]["Notification"] == []
 
 
-def test_info_names_a_profile_forced_by_drmaa2_layout(cli):
-    out = ok(cli("info", DRMAA2_LAYOUT="gfd230")).out
-    assert "chosen by DRMAA2_LAYOUT=gfd230" in out
+def test_info_names_a_profile_and_backend_forced_by_the_environment(cli):
+    out = ok(cli("info", DRMAA2_LAYOUT="gfd230", DRMAA2_BACKEND="libdrmaa2")).out
+    assert "layout profile: gfd230 (" in out
+    assert ", chosen by DRMAA2_LAYOUT=gfd230\n" in out
+    assert ", chosen by DRMAA2_BACKEND=libdrmaa2\n" in out
 
 
 # --- run --------------------------------------------------------------------------------

@@ -6,7 +6,10 @@ import pytest
 
 from test_cli import cli, finish, start_cli, submit  # noqa: F401 (cli is a fixture)
 
-NO_LIBRARY = dict(DRMAA2_LIBRARY_PATH=None, SGE_ROOT=None, LD_LIBRARY_PATH=None)
+#: An environment in which no library loads: DRMAA2_BACKEND=libdrmaa2 keeps the DRMAA v1
+#: fallback, which would find a libdrmaa.so installed on the machine, out of the way.
+NO_LIBRARY = dict(DRMAA2_LIBRARY_PATH=None, SGE_ROOT=None, LD_LIBRARY_PATH=None,
+                  DRMAA2_BACKEND="libdrmaa2")
 
 
 def one_line_error(result, status):

@@ -9,13 +9,24 @@ from drmaa2.enums import Capability
 from drmaa2.types import (JobInfo, JobTemplate, MachineInfo, Notification, QueueInfo,
                           ReservationInfo, ReservationTemplate)
 
-#: The search steps of the library loader (``found_by``), explained.
+#: The steps of the library search orders (a library's ``found_by``), explained.
 SEARCH_STEPS = {
-    "DRMAA2_LIBRARY_PATH": "step 1 of 3: the environment variable DRMAA2_LIBRARY_PATH",
-    "SGE_ROOT": "step 2 of 3: $SGE_ROOT/lib/<arch>/libdrmaa2.so (Grid Engine)",
-    "find_library": "step 3 of 3: the system's search, ctypes.util.find_library('drmaa2')",
-    "system search": "step 3 of 3: the dynamic loader's search for libdrmaa2.so "
+    "DRMAA2_LIBRARY_PATH": "step 1 of the search order: the environment variable "
+                           "DRMAA2_LIBRARY_PATH",
+    "DRMAA_LIBRARY_PATH": "the environment variable DRMAA_LIBRARY_PATH (DRMAA v1)",
+    "SGE_ROOT": "step 2 of the search order: $SGE_ROOT/lib/<arch>/, where Grid Engine "
+                "installs it",
+    "known path": "a place where Linux distributions install a DRMAA v1 library",
+    "find_library": "step 3 of the search order: the system's search, "
+                    "ctypes.util.find_library",
+    "system search": "step 3 of the search order: the dynamic loader's own search "
                      "(LD_LIBRARY_PATH, ld.so.cache)",
+}
+
+#: The backends, explained.
+BACKENDS = {
+    "libdrmaa2": "a DRMAA2 C library (libdrmaa2.so)",
+    "drmaa1": "a DRMAA version 1 C library (libdrmaa.so) under DRMAA2's semantics",
 }
 
 #: The data types that may carry implementation-specific attributes, with the name the
@@ -27,63 +38,74 @@ IMPL_SPEC_TYPES = (
 )
 
 _LAYOUT_VARIABLE = "DRMAA2_LAYOUT"
+_BACKEND_VARIABLE = "DRMAA2_BACKEND"
 
 
 def loaded_library():
-    """Facts about the loaded library that the public API does not offer yet: the search
-    step that found it (``found_by``) and its layout ``profile`` with a description.
-
-    Read from the C layer's library object; None for what it does not say.
-    """
-    from drmaa2 import _c
-    library = _c.library()
+    """The backend in use (loading the library) and facts about its library that the
+    public API does not offer: ``(backend name, found_by, profile name, profile
+    description)``, None for what the library object does not say."""
+    from drmaa2 import backend as backends
+    backend = backends.current()
+    library = getattr(backend, "library", None)
+    found_by = getattr(library, "found_by", None)
     profile = getattr(library, "profile", None)
+    profile = getattr(profile, "name", profile)  # DRMAA v1 profiles are objects
     description = None
-    try:
-        from drmaa2._c.profiles import PROFILES
-        description = PROFILES[profile].description
-    except (ImportError, KeyError):
-        pass
-    return getattr(library, "found_by", None), profile, description
+    if backend.name == "libdrmaa2":
+        try:
+            from drmaa2._c.profiles import PROFILES
+            description = PROFILES[profile].description
+        except (ImportError, KeyError):
+            pass
+    return backend.name, found_by, profile, description
 
 
 def collect():
     """Everything ``info`` reports, as a dict of plain values (loads the library; raises
     LibraryNotFoundError when there is none)."""
     path = drmaa2.library_path()
-    found_by, profile, description = loaded_library()
-    forced = os.environ.get(_LAYOUT_VARIABLE)
+    capabilities = dict((capability.name, drmaa2.supports(capability))
+                        for capability in Capability)
+    backend, found_by, profile, description = loaded_library()
     attributes = {}
     for data_type, type_name in IMPL_SPEC_TYPES:
         attributes[data_type.__name__] = [
             {"name": name, "description": drmaa2.describe_attribute(data_type(), name)}
             for name in drmaa2.implementation_specific_names(type_name)]
+    forced_layout = os.environ.get(_LAYOUT_VARIABLE) if backend == "libdrmaa2" else None
     return {
+        "backend": backend,
+        "backend_chosen_by": ("%s=%s" % (_BACKEND_VARIABLE, os.environ[_BACKEND_VARIABLE])
+                              if os.environ.get(_BACKEND_VARIABLE) else "the search order"),
         "library": path,
         "found_by": found_by,
         "search_step": SEARCH_STEPS.get(found_by, found_by),
         "profile": profile,
         "profile_description": description,
-        "profile_chosen_by": ("%s=%s" % (_LAYOUT_VARIABLE, forced) if forced
-                              else "the library's names and the job info probe"),
+        "profile_chosen_by": ("%s=%s" % (_LAYOUT_VARIABLE, forced_layout) if forced_layout
+                              else "the library's names and probes"),
         "drms_name": drmaa2.get_drms_name(),
         "drms_version": output.version_text(drmaa2.get_drms_version()),
         "drmaa_name": drmaa2.get_drmaa_name(),
         "drmaa_version": output.version_text(drmaa2.get_drmaa_version()),
-        "capabilities": dict((capability.name, drmaa2.supports(capability))
-                             for capability in Capability),
+        "capabilities": capabilities,
         "implementation_specific": attributes,
     }
 
 
 def write_text(facts, stream):
     """Write the facts of :func:`collect` for people."""
+    profile = facts["profile"] or "-"
+    if facts["profile_description"]:
+        profile += " (%s)" % facts["profile_description"]
     lines = [
         ("library", facts["library"]),
         ("found by", facts["search_step"]),
-        ("layout profile", "%s (%s), chosen by %s" % (
-            facts["profile"], facts["profile_description"] or "no description",
-            facts["profile_chosen_by"])),
+        ("backend", "%s: %s, chosen by %s" % (facts["backend"],
+                                             BACKENDS.get(facts["backend"], "?"),
+                                             facts["backend_chosen_by"])),
+        ("layout profile", "%s, chosen by %s" % (profile, facts["profile_chosen_by"])),
         ("DRMS", "%s %s" % (output.text_of(facts["drms_name"]), facts["drms_version"])),
         ("DRMAA", "%s %s" % (output.text_of(facts["drmaa_name"]), facts["drmaa_version"])),
     ]
