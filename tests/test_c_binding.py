@@ -177,6 +177,8 @@ def test_names_versions_capabilities_and_resource_limits(library_path):
     assert library.resource_limit_names()["CPU_TIME"] == "CPU_TIME"
     with pytest.raises(InvalidArgumentException):
         library.impl_spec("jobtemplate")
+    with pytest.raises(TypeError):
+        library.supports(None)
 
 
 # ----------------------------------------------- error checks over fake functions

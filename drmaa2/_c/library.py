@@ -20,9 +20,9 @@ from drmaa2._c.events import EventDispatcher
 from drmaa2._c.handles import (JobArrayHandle, JobHandle, JobSessionHandle, ListKeeper,
                                MonitoringSessionHandle, ReservationHandle,
                                ReservationSessionHandle)
-from drmaa2._c.records import STRUCT_OF_TYPE, Records, data_type
+from drmaa2._c.records import Records, data_type
 from drmaa2._c.structs import struct_set
-from drmaa2.enums import Capability, JobState, from_value
+from drmaa2.enums import Capability, JobState, from_value, to_value
 from drmaa2.exceptions import (Drmaa2Exception, InvalidArgumentException,
                                LibraryNotFoundError, UnsupportedOperationException)
 
@@ -222,7 +222,7 @@ class Library(object):
 
     def supports(self, capability):
         """Whether the library supports ``capability`` (a Capability or its int)."""
-        return self.c.supports(v.enum_to_c(Capability, capability, "capability")) != 0
+        return self.c.supports(to_value(Capability, capability, "capability")) != 0
 
     def impl_spec(self, type_name):
         """The implementation-specific attribute names the library declares for the struct
@@ -243,8 +243,9 @@ class Library(object):
     def describe_attribute(self, instance, name):
         """The library's description of the attribute ``name`` of ``instance`` (a
         JobTemplate, JobInfo or ReservationTemplate), or None."""
-        struct_name = STRUCT_OF_TYPE.get(type(instance).__name__)
-        if struct_name not in ("jtemplate", "jinfo", "rtemplate"):
+        struct_name = next((name for name in ("jtemplate", "jinfo", "rtemplate")
+                            if isinstance(instance, data_type(name))), None)
+        if struct_name is None:
             raise UnsupportedOperationException(
                 "attributes can be described for JobTemplate, JobInfo and "
                 "ReservationTemplate only (the C API has no way to create a %s)"

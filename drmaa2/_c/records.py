@@ -73,7 +73,6 @@ TYPE_NAMES = {
     "rinfo": "ReservationInfo", "slotinfo": "SlotInfo", "queueinfo": "QueueInfo",
     "machineinfo": "MachineInfo", "notification": "Notification", "version": "Version",
 }
-STRUCT_OF_TYPE = dict((name, struct) for struct, name in TYPE_NAMES.items())
 
 # Structs the application creates and so may write (c-api.md 5.4); the others are
 # only ever read.
