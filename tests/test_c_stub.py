@@ -333,3 +333,34 @@ def test_a_failure_inside_a_conversion_frees_what_was_built(library, monkeypatch
     assert type(caught.value).__name__ == "OutOfResourceException"
     monkeypatch.delenv("DRMAA2_STUB_FAIL")
     assert converted(library, "jtemplate", JobTemplate(args=["a"])).args == ["a"]
+
+
+def test_job_arrays_and_job_control_through_the_facade(library, session):
+    template = JobTemplate(remote_command="/bin/sleep", args=["30"], submit_as_hold=True)
+    array = library.jsession_run_bulk_jobs(session, template, 1, 5, 2, 1)
+    array_id = library.jarray_get_id(array)
+    jobs = library.jarray_get_jobs(array)
+    assert len(jobs) == 3
+    assert library.jarray_get_session_name(array) == "c-layer"
+    assert library.jarray_get_jtemplate(array) == template._replace(
+        rerunnable=False, email_on_started=False, email_on_terminated=False, join_files=False)
+    again = library.jsession_get_job_array(session, array_id)
+    assert sorted(library.j_get_id(job) for job in library.jarray_get_jobs(again)) == \
+        sorted(library.j_get_id(job) for job in jobs)
+    assert library.j_get_session_name(jobs[0]) == "c-layer"
+    assert library.j_get_state(jobs[0])[0] is JobState.QUEUED_HELD
+    library.j_release(jobs[0])
+    library.j_wait_started(jobs[0], 30)
+    library.j_suspend(jobs[0])
+    assert library.j_get_state(jobs[0])[0] is JobState.SUSPENDED
+    library.j_resume(jobs[0])
+    library.j_release(jobs[1])
+    library.j_hold(jobs[1])
+    assert library.j_get_state(jobs[1])[0] is JobState.QUEUED_HELD
+    library.jarray_terminate(array)
+    library.j_wait_terminated(jobs[0], 30)
+    with pytest.raises(Drmaa2Exception) as caught:
+        library.jsession_run_bulk_jobs(session, template, 0, 5, 1, None)
+    assert type(caught.value).__name__ == "InvalidArgumentException"
+    with pytest.raises(TypeError):
+        library.jsession_run_bulk_jobs(session, template, None, 5, 1, None)
