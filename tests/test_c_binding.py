@@ -262,3 +262,88 @@ def test_a_prepending_library_gets_lists_added_in_reverse(mocker):
     functions.reset_mock()
     Containers(functions, list_prepends=False).new_list(1, None, [1, 2, 3])
     assert [call[0][1] for call in functions.list_add.call_args_list] == [1, 2, 3]
+
+
+class QuirkyLibrary(object):
+    """A pretend C library (Python callbacks behind C function pointers) with the quirks
+    the load-time probes look for: a static error text (PBS), no reset of the last error
+    on success (OGF mock), a prepending list_add (PBS), a 2012 job info."""
+
+    def __init__(self, static_text, resets, prepends, jinfo_2012):
+        self.static_text, self.resets = static_text, resets
+        self.prepends, self.jinfo_2012 = prepends, jinfo_2012
+        self.error = 0
+        self.text = ctypes.create_string_buffer(b"Invalid argument")
+        self.lists = {}
+        self.jinfo = ctypes.create_string_buffer(144)
+        self.keep = []
+        from drmaa2._c.containers import libc_free, strdup
+        self.strdup, self.free = strdup, libc_free
+
+    def _succeed(self):
+        if self.resets:
+            self.error = 0
+
+    def dict_create(self, callback):
+        self._succeed()
+        return 0x1000
+
+    def dict_del(self, dictionary, key):
+        self.error = 7
+        return 7
+
+    def dict_free(self, address):
+        address[0] = None
+
+    def lasterror(self):
+        return self.error
+
+    def lasterror_text(self):
+        if self.static_text:
+            return ctypes.addressof(self.text)
+        return self.strdup(b"Invalid argument")
+
+    def string_free(self, address):
+        self.free(address[0])
+        address[0] = None
+
+    def list_create(self, list_type, callback):
+        self._succeed()
+        handle = 0x2000 + len(self.lists)
+        self.lists[handle] = []
+        return handle
+
+    def list_add(self, handle, item):
+        self.lists[handle].insert(0 if self.prepends else len(self.lists[handle]), item)
+        return 0
+
+    def list_get(self, handle, index):
+        return self.lists[handle][index]
+
+    def list_free(self, address):
+        del self.lists[address[0]]
+        address[0] = None
+
+    def jinfo_create(self):
+        ctypes.c_int.from_buffer(self.jinfo, 8).value = -1 if self.jinfo_2012 else 0
+        return ctypes.addressof(self.jinfo)
+
+    def jinfo_free(self, address):
+        address[0] = None
+
+    def __getitem__(self, symbol):
+        entry = prototypes.BY_NAME[symbol[len("drmaa2_"):]]
+        function = ctypes.CFUNCTYPE(entry.restype, *entry.argtypes)(getattr(self, entry.name))
+        self.keep.append(function)
+        return function
+
+
+@pytest.mark.parametrize("quirky", [True, False])
+def test_the_probes_find_each_quirk(quirky):
+    from drmaa2._c import probes
+    library = QuirkyLibrary(static_text=quirky, resets=not quirky, prepends=quirky,
+                            jinfo_2012=quirky)
+    quirks = probes.probe(library)
+    assert (quirks.lasterror_text_static, quirks.lasterror_resets, quirks.list_prepends,
+            quirks.jinfo_is_2012) == (quirky, not quirky, quirky, quirky)
+    assert library.lists == {}
