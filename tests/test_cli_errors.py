@@ -48,6 +48,23 @@ def test_other_commands_without_a_library_fail_in_one_line_with_2(cli, arguments
     assert "python -m drmaa2 info" in line
 
 
+@pytest.mark.parametrize("variable, value, expected", [
+    ("DRMAA2_LAYOUT", "nosuch", "InvalidArgumentException: DRMAA2_LAYOUT='nosuch' names no "
+                                "layout profile; valid profiles: gfd198"),
+    ("DRMAA2_BACKEND", "nosuch", "InvalidArgumentException: DRMAA2_BACKEND=nosuch names no "
+                                 "backend"),
+])
+def test_a_bad_library_setting_is_a_library_problem_with_2(cli, variable, value, expected):
+    line = one_line_error(cli("sessions", **{variable: value}), 2)
+    assert line.startswith("drmaa2: library problem: " + expected), line
+
+
+def test_a_shared_object_that_is_no_drmaa2_library_is_refused_with_2(cli):
+    import _json  # a shared object of Python's own, lacking every drmaa2_ function
+    line = one_line_error(cli("info", DRMAA2_LIBRARY_PATH=_json.__file__), 2)
+    assert "is not a usable DRMAA2 library: it lacks drmaa2_string_free" in line
+
+
 # --- usage ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("arguments, expected", [

@@ -20,6 +20,15 @@ class UsageError(Exception):
     """The command line itself is wrong (exit code 2)."""
 
 
+class LibraryProblem(Exception):
+    """Setting up the library failed (a refused library, a bad DRMAA2_LAYOUT or
+    DRMAA2_BACKEND): exit code 2.  ``error`` is the exception that said so."""
+
+    def __init__(self, error):
+        Exception.__init__(self, "%s: %s" % (type(error).__name__, error))
+        self.error = error
+
+
 class CommandError(Exception):
     """An operation failed for a reason the command line found itself, such as a job id
     that names no job (exit code 1)."""
@@ -49,6 +58,9 @@ def exit_code_of(error, debug=False):
         return EXIT_INTERRUPTED
     if isinstance(error, UsageError):
         report("error: %s" % (error,))
+        return EXIT_USAGE
+    if isinstance(error, LibraryProblem):
+        report("library problem: %s" % (error,))
         return EXIT_USAGE
     if isinstance(error, LibraryNotFoundError):
         first = str(error).splitlines()[0] if str(error) else "no DRMAA2 library"

@@ -4,8 +4,11 @@ import logging
 import sys
 import traceback
 
+import six
+
+import drmaa2
 from drmaa2.cli import commands, errors, parser
-from drmaa2.exceptions import LibraryNotFoundError
+from drmaa2.exceptions import Drmaa2Exception, LibraryNotFoundError
 
 
 def main(argv=None):
@@ -17,6 +20,7 @@ def main(argv=None):
         args = parser.parse(argv)
         if args.debug:
             enable_debug_log()
+        load_library()
         return commands.COMMANDS[args.subcommand](args)
     except SystemExit:
         raise  # --help and --version
@@ -28,6 +32,18 @@ def main(argv=None):
         return errors.exit_code_of(error, debug)
     except BaseException as error:
         return errors.exit_code_of(error, debug)
+
+
+def load_library():
+    """Load the library before the command runs, so that a failure to set it up is told
+    apart from the command's own DRMAA2 errors: LibraryNotFoundError as it is, any other
+    as a LibraryProblem."""
+    try:
+        drmaa2.library_path()
+    except LibraryNotFoundError:
+        raise
+    except Drmaa2Exception as error:
+        six.reraise(errors.LibraryProblem, errors.LibraryProblem(error), sys.exc_info()[2])
 
 
 def no_library(error):
