@@ -364,3 +364,29 @@ def test_job_arrays_and_job_control_through_the_facade(library, session):
     assert type(caught.value).__name__ == "InvalidArgumentException"
     with pytest.raises(TypeError):
         library.jsession_run_bulk_jobs(session, template, None, 5, 1, None)
+
+
+def test_each_thread_gets_its_own_errors_and_conversions(library):
+    problems = []
+
+    def work(index):
+        try:
+            for round_ in range(30):
+                name = "missing-%d-%d" % (index, round_)
+                try:
+                    library.open_jsession(name)
+                except Drmaa2Exception as error:
+                    if name not in error.message:
+                        problems.append((name, error.message))
+                template = JobTemplate(remote_command="/bin/%d" % index, args=[str(round_)])
+                back = converted(library, "jtemplate", template)
+                if (back.remote_command, back.args) != (template.remote_command, template.args):
+                    problems.append((index, back))
+        except Exception as error:  # recorded, so the main thread's assertion shows it
+            problems.append((index, error))
+    threads = [threading.Thread(target=work, args=(index,)) for index in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert problems == []
