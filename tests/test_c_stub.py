@@ -1,7 +1,6 @@
 """End to end through the stub library (profile gfd230): every struct type round-trips with
 real and with unset values, big and non-ASCII templates survive, and every error code the
 stub can inject reaches Python as its exception class with the library's text."""
-# -*- coding: utf-8 -*-
 import datetime
 import os
 import platform
