@@ -519,6 +519,8 @@ class _RecordMeta(type):
             aliases[field] = field
             aliases[camel] = field
         namespace["_aliases"] = aliases
+        # Messages name a field "JobTemplate.args": made once, not at every assignment.
+        namespace["_labels"] = dict((field, "%s.%s" % (name, field)) for field, _, _ in spec)
         if spec and namespace.get("__doc__"):
             lines = ["", "", "    Fields (snake_case / C camelCase: type):", ""]
             for field, camel, kind in spec:
@@ -546,6 +548,15 @@ class Record(object):
         object.__setattr__(self, "_values", dict.fromkeys(self._fields))
         object.__setattr__(self, "_impl", StringDict(
             label="%s.implementation_specific" % type(self).__name__))
+        kinds = self._kinds
+        if not mapping and all(key in kinds for key in fields):
+            # Only snake_case fields (how drmaa2._c builds the library's records): no
+            # spelling to resolve, so each value is just converted.
+            values, labels = self._values, self._labels
+            for key, value in fields.items():
+                if value is not None:
+                    values[key] = kinds[key].convert(value, labels[key])
+            return
         given = {}
         if mapping:
             if not isinstance(mapping[0], Mapping):
@@ -557,12 +568,15 @@ class Record(object):
                 raise InvalidArgumentException("%s(): %r given twice"
                                                % (type(self).__name__, key))
             given[key] = fields[key]
-        self._update(given)
+        self._update(given, fresh=True)
 
     # -- setting -------------------------------------------------------------------------
 
-    def _update(self, given):
-        """Set every name of the mapping ``given`` (either spelling), checking them all."""
+    def _update(self, given, fresh=False):
+        """Set every name of the mapping ``given`` (either spelling), checking them all.
+
+        On a ``fresh`` record every field is unset already, so None values are only
+        checked for their names (the library's infos leave most fields unset)."""
         spelled = {}
         resolved = []
         for key, value in given.items():
@@ -578,6 +592,8 @@ class Record(object):
         if given.get("implementation_specific") is not None:
             self.implementation_specific = given["implementation_specific"]
         for field, value in resolved:
+            if value is None and fresh:
+                continue
             setattr(self, field, value)
 
     def _field_name(self, name):
@@ -610,7 +626,7 @@ class Record(object):
             return
         field = self._field_name(name)
         kind = self._kinds.get(field)
-        label = "%s.%s" % (type(self).__name__, field)
+        label = self._labels.get(field) or "%s.%s" % (type(self).__name__, field)
         if kind is None:
             if value is None:
                 self._impl.pop(field, None)
