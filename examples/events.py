@@ -8,12 +8,12 @@ from __future__ import print_function
 
 import sys
 
-try:
-    import queue
-except ImportError:  # Python 2
-    import Queue as queue
-
 import drmaa2
+
+if sys.version_info[0] == 2:
+    import Queue as queue
+else:
+    import queue
 
 TERMINATED = (drmaa2.JobState.DONE, drmaa2.JobState.FAILED)
 
