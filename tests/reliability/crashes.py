@@ -221,10 +221,12 @@ class Outcome(object):
                                  % (what, found["new_job"]))
 
 
-def kill_round(outcome, env, state_dir, name, jobs, scratch, index):
-    """Submit ``jobs`` jobs in a child, SIGKILL it part way, check what is left."""
+def kill_round(outcome, env, state_dir, name, jobs, scratch, index, kill_after=None):
+    """Submit ``jobs`` jobs in a child, SIGKILL it once ``kill_after`` run_job calls
+    have returned (default: a random point between 20% and 80%), check what is left."""
     ids_path = os.path.join(scratch, "ids-%d" % index)
-    kill_after = random.randint(max(1, jobs // 5), max(1, jobs * 4 // 5))
+    if kill_after is None:
+        kill_after = random.randint(max(1, jobs // 5), max(1, jobs * 4 // 5))
     child = subprocess.Popen([sys.executable, "-c", SUBMIT, name, str(jobs), ids_path],
                              env=env, stderr=subprocess.PIPE)
     deadline = common.clock() + END_TIMEOUT

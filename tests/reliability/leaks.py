@@ -64,7 +64,7 @@ def child(rounds):
         monitoring.get_all_queues()
         session.job_categories
 
-    for _ in range(WARMUP):
+    for _ in range(min(WARMUP, rounds)):
         once()
     gc.collect()
     samples = [common.resident_bytes()]
@@ -87,8 +87,11 @@ def valgrind_checks():
     programs = [os.path.join(common.ROOT, "build", "stub-check",
                              os.path.basename(source)[:-2]) for source in sources]
     failures = []
-    if programs and subprocess.call(["make", "--no-print-directory", "-C", common.ROOT] + [
-            os.path.relpath(program, common.ROOT) for program in programs]) != 0:
+    with open(os.devnull, "w") as quiet:
+        built = not programs or subprocess.call(
+            ["make", "--no-print-directory", "-C", common.ROOT] +
+            [os.path.relpath(program, common.ROOT) for program in programs], stdout=quiet) == 0
+    if not built:
         return len(programs), ["make could not build the C checks %s" % ", ".join(programs)]
     if not programs:
         failures.append("no C checks in build/stub-check: run `make stub-check` first")
