@@ -85,9 +85,13 @@ qmaster_pid() {
     [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && cat "$pidfile"
 }
 
+# sge_execd keeps its spool (and pid file) under the name it resolves itself to.
 execd_pid() {
-    local pidfile=/var/spool/gridengine/execd/$host/execd.pid
-    [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && cat "$pidfile"
+    local pidfile
+    for pidfile in /var/spool/gridengine/execd/*/execd.pid; do
+        [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && { cat "$pidfile"; return 0; }
+    done
+    return 1
 }
 
 start_qmaster() {
@@ -124,6 +128,9 @@ configure_cell() {
     say "configuring the cell: hosts, @allhosts, all.q ($slots slots), scheduler"
     qconf -ah "$host" >/dev/null 2>&1 || true
     qconf -as "$host" >/dev/null 2>&1 || true
+
+    # Jobs of root may ask for a deadline (DRMAA2's deadline_time).
+    quiet qconf -au root deadlineusers || true
 
     qconf -sconf global >"$work/global"
     # Root runs the tests here; Grid Engine refuses jobs of users below min_uid/min_gid.

@@ -143,7 +143,8 @@ class JobsMixin(object):
 
     def _current(self, record):
         """``(record, JobState, sub-state)`` of a job now, recording its end if it ended."""
-        if not record.ended and record.job_id in self._own:
+        if record.job_id in self._own and not record.observed:
+            # Another process may have stored an unobserved end; drmaa_wait knows better.
             record = self._harvest(record)
         if record.ended:
             return record, JobState(record.state), record.sub_state
@@ -227,7 +228,7 @@ class JobsMixin(object):
 
     def _ended(self, job):
         record = self._record(job)
-        if not record.ended and record.job_id in self._own:
+        if record.job_id in self._own and not record.observed:
             record = self._harvest(record)
             if not record.ended and record.job_id in self._own:
                 return False

@@ -65,7 +65,7 @@ def observed_end(result):
                                         " (core dumped)" if result.core_dumped else "")
     elif result.aborted:
         state, sub_state = JobState.FAILED, "DRMAA_PS_FAILED"
-        annotation = "the job ended before it ran (aborted)"
+        annotation = ("aborted: the job was terminated, or the DRM could not run it")
     else:
         state, sub_state = JobState.FAILED, "DRMAA_PS_FAILED"
         annotation = "the DRM tells neither an exit status nor a signal"
