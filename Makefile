@@ -3,6 +3,8 @@
 #   make test          virtualenv (default python3) + package + stub, then the whole suite
 #   make test-all      make test on every Python from 2.7 to 3.13 found on this machine
 #   make demo          run examples/quickstart.py against the stub library
+#   make bench         what the binding costs beside the same work in C (bench/bench.mk)
+#   make reliability   bad input, threads, crashes, leaks and security at full size
 
 PYTHON ?= python3
 BUILD  := build
@@ -14,11 +16,12 @@ STUB_LIB := $(abspath $(BUILD)/libdrmaa2.so)
 # The tests and examples run against the stub unless the caller points elsewhere.
 export DRMAA2_LIBRARY_PATH ?= $(STUB_LIB)
 
-.PHONY: all stub venv test pytest test-all test-sge demo clean
+.PHONY: all stub venv test pytest test-all test-sge reliability demo clean
 
 all: stub
 
 include tests/stub/stub.mk
+include bench/bench.mk
 
 venv: $(VENV)/.installed
 
@@ -40,6 +43,9 @@ test-all: stub-check
 # against it through the DRMAA v1 backend, then the cell shut down.
 test-sge: venv
 	bash tools/test-sge.sh
+
+reliability: stub venv
+	$(VPY) tools/reliability.py
 
 demo: stub venv
 	$(VPY) examples/quickstart.py

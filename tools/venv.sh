@@ -19,16 +19,17 @@ fi
 
 vpy="$venv/bin/python"
 pip="$vpy -m pip -q --disable-pip-version-check"
-# mypy checks the type stubs (Python 3 only).
+# hypothesis drives the bad-input tests; mypy checks the type stubs (Python 3 only).
 # Old pips cannot skip releases that dropped their Python, so pin what each one gets.
 case $("$vpy" -c 'import sys; print("%d.%d" % sys.version_info[:2])') in
     2.7) $pip install --upgrade 'pip<21'
-         $pip install 'pytest<5' 'pytest-mock<3' ;;   # the last releases for Python 2
+         # the last releases for Python 2
+         $pip install 'pytest<5' 'pytest-mock<3' 'hypothesis<5' ;;
     3.6) $pip install --upgrade 'pip<22'
-         $pip install pytest pytest-mock mypy ;;
+         $pip install pytest pytest-mock 'hypothesis<6.32' mypy ;;
     3.7) $pip install --upgrade 'pip<24.1'
-         $pip install pytest pytest-mock mypy ;;
+         $pip install pytest pytest-mock hypothesis mypy ;;
     *)   $pip install --upgrade pip
-         $pip install pytest pytest-mock mypy ;;
+         $pip install pytest pytest-mock hypothesis mypy ;;
 esac
 $pip install .
