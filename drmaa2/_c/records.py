@@ -123,9 +123,16 @@ class Records(object):
         self.profile = profile
         self.impl_spec_names = impl_spec_names
         self._specs = {}
+        # Per struct, per field: (Python name, C name, function of the raw C value), so
+        # that a read runs no dispatch on the kind of each field; data type classes are
+        # found on the first read.
+        self._readers = {}
+        self._classes = {}
         for name in FIELDS:
             present = set(field[0] for field in getattr(structs, name)._fields_)
             self._specs[name] = [spec for spec in SPECS[name] if spec.c_name in present]
+            self._readers[name] = [(spec.name, spec.c_name, self._reader(spec))
+                                   for spec in self._specs[name]]
 
     # ------------------------------------------------------------ reading
     def read(self, struct_name, address):
@@ -133,17 +140,32 @@ class Records(object):
         is not freed."""
         if not address:
             return None
-        view = self.structs.view(struct_name, address)
+        cls = self._classes.get(struct_name)
+        if cls is None:
+            cls = self._classes[struct_name] = data_type(struct_name)
+        view = getattr(self.structs, struct_name).from_address(address)
         fields = {}
-        for spec in self._specs[struct_name]:
-            fields[spec.name] = self._read_field(view, spec)
-        instance = data_type(struct_name)(**fields)
+        for name, c_name, reader in self._readers[struct_name]:
+            fields[name] = reader(getattr(view, c_name))
+        instance = cls(**fields)
         self._read_impl_specific(struct_name, address, instance)
         return instance
 
+    def _reader(self, spec):
+        """The function turning the raw C value of the field ``spec`` into its Python value."""
+        direct = {STRING: read_string, STRINGS: self.containers.string_list_from_c,
+                  DICT: self.containers.dict_from_c, BOOL: v.bool_from_c,
+                  COUNT: v.count_from_c, INT: v.count_from_c, TIME: v.time_from_c,
+                  DURATION: v.duration_from_c, FLOAT: v.float_from_c}
+        if spec.kind in direct:
+            return direct[spec.kind]
+        return lambda raw: self._read_value(raw, spec)
+
     def _read_field(self, view, spec):
+        return self._read_value(getattr(view, spec.c_name), spec)
+
+    def _read_value(self, raw, spec):
         kind = spec.kind
-        raw = getattr(view, spec.c_name)
         if kind == STRING:
             return read_string(raw)
         if kind == STRINGS:
