@@ -5,6 +5,7 @@
 #   make demo          run examples/quickstart.py against the stub library
 #   make bench         what the binding costs beside the same work in C (bench/bench.mk)
 #   make reliability   bad input, threads, crashes, leaks and security at full size
+#   make leakcheck     100,000 template and info conversions, resident memory sampled
 
 PYTHON ?= python3
 BUILD  := build
@@ -16,7 +17,7 @@ STUB_LIB := $(abspath $(BUILD)/libdrmaa2.so)
 # The tests and examples run against the stub unless the caller points elsewhere.
 export DRMAA2_LIBRARY_PATH ?= $(STUB_LIB)
 
-.PHONY: all stub venv test pytest test-all test-sge reliability demo clean
+.PHONY: all stub venv test pytest test-all test-sge reliability leakcheck demo clean
 
 all: stub
 
@@ -46,6 +47,9 @@ test-sge: venv
 
 reliability: stub venv
 	$(VPY) tools/reliability.py
+
+leakcheck: stub venv
+	$(VPY) tools/leakcheck.py
 
 demo: stub venv
 	$(VPY) examples/quickstart.py
