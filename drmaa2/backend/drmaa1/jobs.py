@@ -199,7 +199,7 @@ class JobsMixin(object):
             return
         if operation not in _CONTROL:
             raise ValueError("unknown job operation %r" % (operation,))
-        record = self._record(job)
+        record = self._current(self._record(job))[0]
         if record.ended:
             raise InvalidStateException("job %s has ended (%s); it cannot %s"
                                         % (job.job_id, JobState(record.state).name, operation))

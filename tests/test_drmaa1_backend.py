@@ -1,0 +1,359 @@
+"""The DRMAA v1 backend's semantics over a fake DRMAA v1 library (no Grid Engine): a fake
+DRM shared by two backends stands for two processes, each with its own DRMAA v1 session,
+so that what DRMAA v1 tells only the submitting process can be checked exactly."""
+import pytest
+
+from drmaa2 import JobInfo, JobState, JobTemplate
+from drmaa2._c.drmaa1 import errors, names, profiles
+from drmaa2._c.drmaa1.library import WaitResult
+from drmaa2.backend.drmaa1 import Drmaa1Backend, states
+from drmaa2.backend.drmaa1.jobs import array_id_of
+from drmaa2.backend.drmaa1.store import STATE_DIR_VARIABLE, Store
+from drmaa2.backend.drmaa1.system import split_drm_system
+from drmaa2.enums import Capability
+from drmaa2.exceptions import (InvalidArgumentException, InvalidSessionException,
+                               InvalidStateException, TimeoutException,
+                               UnsupportedOperationException)
+
+
+class FakeDrm(object):
+    """The cluster: job states by id, and the ends not yet collected."""
+
+    def __init__(self):
+        self.states = {}
+        self.results = {}
+        self.next_id = 100
+        self.controls = []
+
+    def end(self, job_id, exit_status=None, signal=None):
+        self.states[job_id] = names.PS_DONE if signal is None else names.PS_FAILED
+        self.results[job_id] = WaitResult(
+            job_id=job_id, exited=signal is None, exit_status=exit_status,
+            signaled=signal is not None, signal=signal, core_dumped=False, aborted=False,
+            rusage={}, cpu_time=1.5, wallclock_time=2.0, submission_time=None,
+            dispatch_time=1000.0, finish_time=1002.0)
+
+    def forget(self, job_id):
+        del self.states[job_id]
+
+
+def invalid_job(function):
+    return errors.exception_for(errors.INVALID_JOB, function, "no such job")
+
+
+class FakeLibrary(object):
+    """One process's DRMAA v1 library: drmaa_wait answers only for its own jobs."""
+
+    path = "/fake/libdrmaa.so"
+    found_by = "DRMAA_LIBRARY_PATH"
+
+    def __init__(self, drm, drm_system="SGE 8.1.9"):
+        self.drm = drm
+        self.system = drm_system
+        self.own = set()
+        self.active = False
+        self.profile = None
+        self.submitted = []
+
+    def init(self, contact=None):
+        self.active = True
+        self.profile = profiles.choose_profile(self.system, {})
+
+    def exit(self):
+        self.active = False
+
+    def drm_system(self):
+        return self.system
+
+    def drmaa_implementation(self):
+        return self.system
+
+    def version(self):
+        return 1, 0
+
+    def attribute_names(self):
+        return [names.REMOTE_COMMAND, names.JS_STATE, names.NATIVE_SPECIFICATION,
+                names.OUTPUT_PATH, names.JOIN_FILES]
+
+    def _submit(self, attributes, vectors):
+        job_id = str(self.drm.next_id)
+        self.drm.next_id += 1
+        held = attributes.get(names.JS_STATE) == names.SUBMISSION_STATE_HOLD
+        self.drm.states[job_id] = names.PS_USER_ON_HOLD if held else names.PS_QUEUED_ACTIVE
+        self.own.add(job_id)
+        self.submitted.append((attributes, vectors))
+        return job_id
+
+    def run_job(self, attributes, vectors):
+        return self._submit(attributes, vectors)
+
+    def run_bulk_jobs(self, attributes, vectors, start, end, step):
+        first = self._submit(attributes, vectors)
+        ids = ["%s.%d" % (first, index) for index in range(start, end + 1, step)]
+        for job_id in ids:
+            self.drm.states[job_id] = names.PS_QUEUED_ACTIVE
+            self.own.add(job_id)
+        del self.drm.states[first]
+        return ids
+
+    def job_ps(self, job_id):
+        if job_id not in self.drm.states:
+            raise invalid_job("drmaa_job_ps")
+        return self.drm.states[job_id]
+
+    def wait(self, job_id, timeout=0):
+        if job_id not in self.own:
+            raise invalid_job("drmaa_wait")
+        if job_id not in self.drm.results:
+            raise errors.exception_for(errors.EXIT_TIMEOUT, "drmaa_wait", "")
+        self.own.discard(job_id)
+        return self.drm.results[job_id]
+
+    def control(self, job_id, action):
+        if job_id not in self.drm.states:
+            raise invalid_job("drmaa_control")
+        self.drm.controls.append((job_id, action))
+        if action == "release":
+            self.drm.states[job_id] = names.PS_QUEUED_ACTIVE
+
+
+@pytest.fixture
+def drm():
+    return FakeDrm()
+
+
+@pytest.fixture
+def environ(tmp_path):
+    return {STATE_DIR_VARIABLE: str(tmp_path / "store")}
+
+
+@pytest.fixture
+def process(drm, environ):
+    """The backend of one process: a new one per call."""
+    def make(drm_system="SGE 8.1.9"):
+        return Drmaa1Backend(FakeLibrary(drm, drm_system), Store(environ))
+    return make
+
+
+def submit(backend, session, **fields):
+    fields.setdefault("remote_command", "/bin/true")
+    return backend.run_job(session, JobTemplate(**fields))
+
+
+def test_the_submitting_process_reports_the_exit_status_from_drmaa_wait(process, drm):
+    backend = process()
+    session = backend.create_job_session("s", None)
+    job = submit(backend, session)
+    assert backend.job_state(job) == (JobState.QUEUED, "DRMAA_PS_QUEUED_ACTIVE")
+    drm.states[job.job_id] = names.PS_RUNNING
+    assert backend.job_state(job)[0] == JobState.RUNNING
+    drm.end(job.job_id, exit_status=3)
+    info = backend.job_info(job)
+    assert (info.job_state, info.exit_status) == (JobState.DONE, 3)
+    assert info.cpu_time.total_seconds() == 1.5
+    assert info.finish_time is not None
+
+
+def test_a_signal_makes_the_job_failed_with_the_signal(process, drm):
+    backend = process()
+    job = submit(backend, backend.create_job_session("s", None))
+    drm.end(job.job_id, signal="SIGKILL")
+    info = backend.job_info(job)
+    assert (info.job_state, info.terminating_signal, info.exit_status) == (
+        JobState.FAILED, "SIGKILL", None)
+
+
+def test_another_process_gets_an_honest_unknown_when_the_drm_forgot_the_job(process, drm):
+    submitter, other = process(), process()
+    job = submit(submitter, submitter.create_job_session("s", None))
+    other.open_job_session("s")
+    drm.end(job.job_id, exit_status=0)
+    drm.forget(job.job_id)
+    info = other.job_info(job)
+    assert info.job_state == JobState.UNDETERMINED
+    assert info.job_sub_state == states.ENDED_UNOBSERVED
+    assert info.exit_status is None
+    assert "exit status" in info.annotation
+    # The submitting process still has drmaa_wait's answer, which replaces the guess.
+    assert submitter.job_info(job).exit_status == 0
+    assert other.job_info(job).exit_status == 0
+
+
+def test_another_process_keeps_the_drms_done_state_without_an_exit_status(process, drm):
+    submitter, other = process(), process()
+    job = submit(submitter, submitter.create_job_session("s", None))
+    drm.end(job.job_id, exit_status=5)
+    state, sub_state = other.job_state(job)
+    assert (state, sub_state) == (JobState.DONE, "DRMAA_PS_DONE")
+    assert other.job_info(job).exit_status is None
+
+
+def test_a_job_whose_submitter_exited_early_stays_unknown(process, drm):
+    submitter = process()
+    job = submit(submitter, submitter.create_job_session("s", None))
+    submitter.shutdown()
+    drm.end(job.job_id, exit_status=9)
+    drm.forget(job.job_id)
+    later = process()
+    later.wait_terminated(job, 5, job.job_id)
+    assert later.job_info(job).exit_status is None
+
+
+def test_shutdown_stores_the_ends_this_process_saw(process, drm):
+    submitter = process()
+    job = submit(submitter, submitter.create_job_session("s", None))
+    drm.end(job.job_id, exit_status=4)
+    submitter.shutdown()
+    assert not submitter.library.active
+    drm.forget(job.job_id)
+    assert process().job_info(job).exit_status == 4
+
+
+def test_waits_time_out_and_return_once_the_job_ended(process, drm):
+    backend = process()
+    session = backend.create_job_session("s", None)
+    job = submit(backend, session)
+    with pytest.raises(TimeoutException):
+        backend.wait_started(job, 0.05, job.job_id)
+    drm.states[job.job_id] = names.PS_RUNNING
+    backend.wait_started(job, 0, job.job_id)
+    with pytest.raises(TimeoutException):
+        backend.wait_terminated(job, 0.05, job.job_id)
+    other = submit(backend, session)
+    drm.end(other.job_id, exit_status=0)
+    assert backend.wait_any(session, [job, other], 1, started=False) == other
+
+
+def test_control_goes_to_the_drm_and_an_ended_job_refuses_it(process, drm):
+    backend = process()
+    job = submit(backend, backend.create_job_session("s", None), submit_as_hold=True)
+    assert backend.job_state(job)[0] == JobState.QUEUED_HELD
+    backend.job_control(job, "release")
+    assert drm.controls == [(job.job_id, "release")]
+    drm.end(job.job_id, exit_status=0)
+    with pytest.raises(InvalidStateException):
+        backend.job_control(job, "terminate")
+
+
+def test_control_of_a_job_the_drm_forgot_is_an_invalid_state(process, drm):
+    submitter, other = process(), process()
+    job = submit(submitter, submitter.create_job_session("s", None))
+    drm.forget(job.job_id)
+    with pytest.raises(InvalidStateException):
+        other.job_control(job, "suspend")
+    assert other.job_state(job)[0] == JobState.UNDETERMINED
+
+
+def test_only_ended_jobs_are_reaped_and_then_forgotten(process, drm):
+    backend = process()
+    session = backend.create_job_session("s", None)
+    job = submit(backend, session)
+    with pytest.raises(InvalidStateException):
+        backend.job_control(job, "reap")
+    drm.end(job.job_id, exit_status=0)
+    backend.job_control(job, "reap")
+    assert backend.session_jobs(session, None) == []
+    with pytest.raises(InvalidArgumentException):
+        backend.job_state(job)
+
+
+def test_sessions_persist_for_other_processes_and_refuse_when_closed(process):
+    first = process()
+    session = first.create_job_session(None, None)
+    assert session.name.startswith("drmaa2-")
+    job = submit(first, session, job_name="named")
+    second = process()
+    reopened = second.open_job_session(session.name)
+    assert second.session_jobs(reopened, None) == [job]
+    assert second.job_template(job).job_name == "named"
+    with pytest.raises(InvalidArgumentException):
+        second.create_job_session(session.name, None)
+    second.close_job_session(reopened)
+    with pytest.raises(InvalidSessionException):
+        second.run_job(reopened, JobTemplate(remote_command="/bin/true"))
+    second.destroy_job_session(session.name)
+    with pytest.raises(InvalidSessionException):
+        first.session_jobs(session, None)
+    with pytest.raises(InvalidArgumentException):
+        second.open_job_session(session.name)
+
+
+@pytest.mark.parametrize("name", ["", "a/b", "tab\there", "x" * 256])
+def test_bad_session_names_are_refused(process, name):
+    with pytest.raises(InvalidArgumentException):
+        process().create_job_session(name, None)
+
+
+def test_get_jobs_filters_on_the_fields_set(process, drm):
+    backend = process()
+    session = backend.create_job_session("s", None)
+    held = submit(backend, session, submit_as_hold=True)
+    done = submit(backend, session)
+    drm.end(done.job_id, exit_status=0)
+    assert backend.session_jobs(session, JobInfo(job_state=JobState.QUEUED_HELD)) == [held]
+    assert backend.session_jobs(session, JobInfo(exit_status=0)) == [done]
+
+
+def test_job_arrays_are_kept_with_their_jobs_and_controlled_together(process, drm):
+    backend = process()
+    session = backend.create_job_session("s", None)
+    array = backend.run_bulk_jobs(session, JobTemplate(remote_command="/bin/true"), 1, 5, 2,
+                                  3)
+    jobs = backend.array_jobs(array)
+    assert [job.job_id for job in jobs] == ["100.1", "100.3", "100.5"]
+    assert array.array_id == "100"
+    assert backend.session_job_array(session, "100").array_id == "100"
+    attributes, _ = backend.library.submitted[0]
+    assert attributes[names.NATIVE_SPECIFICATION] == "-tc 3"
+    drm.end("100.1", exit_status=0)
+    backend.job_state(jobs[0])
+    backend.array_control(array, "terminate")
+    assert [job_id for job_id, _ in drm.controls] == ["100.3", "100.5"]
+    with pytest.raises(InvalidArgumentException):
+        backend.session_job_array(session, "101")
+
+
+def test_array_ids_come_from_the_common_prefix():
+    assert array_id_of(["6.1", "6.2"]) == "6"
+    assert array_id_of(["17_1", "17_2"]) == "17_1"
+
+
+def test_capabilities_follow_the_drm_profile(process):
+    grid_engine, other = process(), process("SLURM 23.02")
+    assert grid_engine.supports(Capability.JT_MAXSLOTS)
+    assert grid_engine.supports(Capability.BULK_JOBS_MAXPARALLEL)
+    assert not other.supports(Capability.JT_MAXSLOTS)
+    assert not other.supports(Capability.BULK_JOBS_MAXPARALLEL)
+    for backend in (grid_engine, other):
+        assert backend.supports(Capability.JT_EMAIL)
+        assert not backend.supports(Capability.ADVANCE_RESERVATION)
+        assert not backend.supports(Capability.CALLBACK)
+
+
+def test_reservations_monitoring_and_events_are_unsupported(process):
+    backend = process()
+    for call in (lambda: backend.create_reservation_session("r", None),
+                 lambda: backend.open_monitoring_session(None),
+                 lambda: backend.register_event_notification(print)):
+        with pytest.raises(UnsupportedOperationException) as caught:
+            call()
+        assert "DRMAA v1" in str(caught.value)
+
+
+def test_the_drm_name_and_version_are_split():
+    name, version = split_drm_system("SGE 8.1.9")
+    assert (name, version.major, version.minor) == ("SGE", "8", "1.9")
+    name, version = split_drm_system("Son of Grid Engine v8.1.9")
+    assert (name, version.major, version.minor) == ("Son of Grid Engine", "8", "1.9")
+    assert split_drm_system("PBS Professional") == ("PBS Professional", None)
+    assert split_drm_system("") == (None, None)
+
+
+def test_drmaa_version_and_names_come_from_the_library(process):
+    backend = process()
+    assert backend.drms_name() == "SGE"
+    assert (backend.drmaa_version().major, backend.drmaa_version().minor) == ("1", "0")
+    assert backend.library_path == "/fake/libdrmaa.so"
+    assert backend.implementation_specific("jtemplate") == ["native_specification"]
+    assert backend.implementation_specific("jinfo") == []
+    assert backend.resource_limit_names()["CPU_TIME"] == "CPU_TIME"
