@@ -97,12 +97,26 @@ _FALLBACKS = {
 }
 
 
+#: Per enumeration, its members by value (filled on first use): a C state or enum
+#: becomes its member without the cost of calling the enumeration.
+_MEMBERS = {}
+
+
 def from_value(enum_class, value):
     """Return the member of ``enum_class`` whose value is the integer ``value``.
 
     A value the enumeration does not know returns the enumeration's fallback member
     (see the module documentation); ``Capability`` has none and raises ``ValueError``.
     """
+    members = _MEMBERS.get(enum_class)
+    if members is None:
+        members = _MEMBERS[enum_class] = dict((member.value, member) for member in enum_class)
+    try:
+        member = members.get(value)
+    except TypeError:  # unhashable: no value of any enumeration
+        member = None
+    if member is not None:
+        return member
     try:
         return enum_class(value)
     except ValueError:
