@@ -21,7 +21,7 @@ import drmaa2
 import drmaa2.backend
 from conftest import ROOT
 from drmaa2 import INFINITE_TIME, PARAMETRIC_INDEX, Capability, JobState, JobTemplate
-from drmaa2.types import register_implementation_specific
+from drmaa2.types import UTC, register_implementation_specific
 
 ENDED = (JobState.DONE, JobState.FAILED)
 
@@ -114,7 +114,7 @@ def test_the_selected_backend_is_in_use_and_tells_its_library_and_drm(backend):
 
 
 def test_supports_tells_the_truth_about_job_template_capabilities(session, backend, tmp_path):
-    soon = datetime.datetime.utcnow() + datetime.timedelta(hours=1)
+    soon = datetime.datetime.fromtimestamp(time.time() + 3600, UTC)
     fields = {
         Capability.JT_EMAIL: {"email": [getpass.getuser() + "@localhost"]},
         Capability.JT_DEADLINE: {"deadline_time": soon},

@@ -334,7 +334,7 @@ def test_reservations_monitoring_and_events_are_unsupported(process):
     backend = process()
     for call in (lambda: backend.create_reservation_session("r", None),
                  lambda: backend.open_monitoring_session(None),
-                 lambda: backend.register_event_notification(print)):
+                 lambda: backend.register_event_notification(lambda notification: None)):
         with pytest.raises(UnsupportedOperationException) as caught:
             call()
         assert "DRMAA v1" in str(caught.value)
