@@ -103,7 +103,10 @@ def test_the_static_tls_failure_tells_which_allocator_to_preload(monkeypatch):
     FakeLoading(monkeypatch, existing=[known], failures={known: TLS_ERROR})
     with pytest.raises(LibraryNotFoundError) as caught:
         loader.load(environ={})
-    assert "LD_PRELOAD=/lib/x86_64-linux-gnu/libjemalloc.so.2" in str(caught.value)
+    message = str(caught.value)
+    assert "LD_PRELOAD=/lib/x86_64-linux-gnu/libjemalloc.so.2" in message
+    fix = message.index(known + " is there but cannot be loaded")
+    assert message.index("Tried:") < fix < message.index(loader.HOW_TO_FIX)
 
 
 def test_the_static_tls_failure_of_drmaa_library_path_tells_the_fix(monkeypatch):

@@ -153,9 +153,12 @@ def load(accept=None, environ=None):
     if not environ.get("SGE_ROOT"):
         tried.append("$SGE_ROOT/lib/<arch>/%s: SGE_ROOT not set" % LIBRARY_FILE)
     places = candidates(environ)
-    if not any(found_by == FOUND_BY_FIND_LIBRARY for _, found_by in places):
-        tried.append("find_library('drmaa'): nothing found")
+    find_library_found = any(found_by == FOUND_BY_FIND_LIBRARY for _, found_by in places)
+    fixes = []
     for place, found_by in places:
+        if found_by == FOUND_BY_SYSTEM and not find_library_found:
+            find_library_found = True  # report it once, where the system search starts
+            tried.append("find_library('drmaa'): nothing found")
         if found_by in (FOUND_BY_SGE_ROOT, FOUND_BY_KNOWN_PATH) and not exists(place):
             LOG.debug("tried %s: no such file", place)
             tried.append("%s: no such file" % place)
@@ -166,6 +169,8 @@ def load(accept=None, environ=None):
             reason = describe_failure(place, error)
             LOG.debug("tried %s (%s): %s", place, found_by, reason)
             tried.append("%s (%s): %s" % (place, found_by, reason))
+            if tls_fix(error):
+                fixes.append("%s is there but cannot be loaded: %s." % (place, tls_fix(error)))
             continue
         try:
             loaded = _accepted(Loaded(cdll, place, found_by), accept)
@@ -176,7 +181,7 @@ def load(accept=None, environ=None):
         LOG.debug("loaded the DRMAA v1 library %s (found by %s)", place, found_by)
         return loaded
     raise LibraryNotFoundError("No DRMAA v1 library could be loaded. Tried:\n  - %s\n%s"
-                               % ("\n  - ".join(tried), HOW_TO_FIX))
+                               % ("\n  - ".join(tried), "\n".join(fixes + [HOW_TO_FIX])))
 
 
 __all__ = ["load", "candidates", "tls_fix", "describe_failure", "PATH_VARIABLE",
