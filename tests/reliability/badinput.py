@@ -15,6 +15,8 @@ message; anything else (another exception, an empty message, a crash, a hang, a 
 that came back from the library changed) is a failure.
 
     python tests/reliability/badinput.py [--cases 10000] [--seed N]
+
+The summary gives the seed; ``--seed`` with it generates the same cases again.
 """
 from __future__ import print_function
 
@@ -23,6 +25,7 @@ import collections
 import datetime
 import json
 import os
+import random
 import select
 import subprocess
 import sys
@@ -138,7 +141,7 @@ def strategies():
         "job_session", "closed_job_session", "finished_job", "reaped_job", "job_array",
         "reservation_session", "closed_reservation_session", "reservation",
         "monitoring_session", "closed_monitoring_session", "object", "callable",
-        "raising_iterable")])
+        "raising_iterable", "job_of_closed_session", "job_of_destroyed_session")])
     records = st.sampled_from([drmaa2.JobTemplate(remote_command="/bin/true"),
                                drmaa2.JobInfo(), drmaa2.ReservationTemplate(),
                                drmaa2.SlotInfo(machine_name="m", slots=1),
@@ -313,9 +316,10 @@ def strategies():
                          st.sampled_from(names))
 
     job_sessions = ["job_session", "closed_job_session"]
-    waited_jobs = st.lists(st.one_of(st.sampled_from([token("finished_job"),
-                                                      token("reaped_job")]), value),
-                           max_size=3)
+    ended = ["finished_job", "reaped_job", "job_of_closed_session",
+             "job_of_destroyed_session"]
+    waited_jobs = st.lists(st.one_of(st.sampled_from([token(name) for name in ended]),
+                                     value), max_size=3)
     job_lists = st.one_of(waited_jobs, waited_jobs, value)
     controls = ["suspend", "resume", "hold", "release", "terminate", "reap"]
     method_cases = st.one_of(
@@ -328,15 +332,17 @@ def strategies():
         method_call(["closed_job_session", "fresh_closed_job_session",
                      "closed_reservation_session", "closed_monitoring_session"], "close"),
         attribute(job_sessions, ["job_categories", "session_name", "contact", "closed"]),
-        st.tuples(st.just("method"), st.sampled_from([token("fresh_job"), token("reaped_job"),
-                                                      token("job_array")]),
+        st.tuples(st.just("method"), st.sampled_from([token(name) for name in (
+            "fresh_job", "reaped_job", "job_array", "fresh_job_of_closed_session",
+            "fresh_job_of_destroyed_session", "array_of_destroyed_session")]),
                   st.sampled_from(controls), arguments()),
-        method_call(["finished_job", "reaped_job"], "get_state"),
-        method_call(["finished_job", "reaped_job"], "get_info"),
-        method_call(["finished_job", "reaped_job"], "wait_started", timeouts),
-        method_call(["finished_job", "reaped_job"], "wait_terminated", timeouts),
-        attribute(["finished_job", "reaped_job"], ["job_id", "session_name", "job_template"]),
-        attribute(["job_array"], ["job_array_id", "session_name", "job_template", "jobs"]),
+        method_call(ended, "get_state"),
+        method_call(ended, "get_info"),
+        method_call(ended, "wait_started", timeouts),
+        method_call(ended, "wait_terminated", timeouts),
+        attribute(ended, ["job_id", "session_name", "job_template"]),
+        attribute(["job_array", "array_of_destroyed_session"],
+                  ["job_array_id", "session_name", "job_template", "jobs"]),
         method_call(["reservation_session", "closed_reservation_session"],
                     "request_reservation", mapping(dtypes.ReservationTemplate)),
         method_call(["reservation_session", "closed_reservation_session"],
@@ -393,7 +399,9 @@ def run(cases, seed=None, derandomize=False, state_dir=None):
             if outcome in ("broken", "crash", "hang"):
                 failures.append("%s: %s\n    case: %s" % (outcome, detail, describe_case(case)))
 
-        if seed is not None and not derandomize:
+        if not derandomize:
+            if seed is None:
+                seed = random.randint(0, 2 ** 32 - 1)
             property_of = fix_seed(seed)(property_of)
         try:
             property_of()
@@ -411,7 +419,8 @@ def run(cases, seed=None, derandomize=False, state_dir=None):
     return common.report("bad-input", [
         ("cases_tried", counts["cases"]), ("returned", counts["returned"]),
         ("documented_exceptions", counts["documented"]), ("broken", counts["broken"]),
-        ("crashes", counts["crash"]), ("hangs", counts["hang"])], failures)
+        ("crashes", counts["crash"]), ("hangs", counts["hang"]),
+        ("seed", "derandomized" if derandomize else seed)], failures)
 
 
 def main(argv=None):

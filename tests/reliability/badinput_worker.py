@@ -116,6 +116,37 @@ class Objects(object):
             job.wait_terminated(60)
         return array
 
+    def make_job_of_closed_session(self):
+        """A finished job whose session was closed and then collected."""
+        import gc
+        session = self.make_job_session()
+        job = session.run_job(self.drmaa2.JobTemplate(remote_command="/bin/true"))
+        job.wait_terminated(60)
+        session.close()
+        del session
+        gc.collect()
+        return job
+
+    def make_job_of_destroyed_session(self):
+        """A finished job whose session was destroyed."""
+        session = self.make_job_session()
+        job = session.run_job(self.drmaa2.JobTemplate(remote_command="/bin/true"))
+        job.wait_terminated(60)
+        session.close()
+        self.drmaa2.destroy_job_session(session.session_name)
+        return job
+
+    def make_array_of_destroyed_session(self):
+        """A finished job array whose session was destroyed."""
+        session = self.make_job_session()
+        array = session.run_bulk_jobs(self.drmaa2.JobTemplate(remote_command="/bin/true"),
+                                      1, 2, 1)
+        for job in array.jobs:
+            job.wait_terminated(60)
+        session.close()
+        self.drmaa2.destroy_job_session(session.session_name)
+        return array
+
     def make_reservation_session(self):
         session = self.drmaa2.create_reservation_session()
         self.made_sessions.append(("reservation", session.session_name))

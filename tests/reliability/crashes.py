@@ -297,6 +297,7 @@ def read_only(outcome, env, state_dir, name, scratch):
     recorded = prepare(outcome, env, name)
     if not recorded:
         return
+    outcome.add("jobs_submitted", len(recorded))
     undo = make_read_only(state_dir)
     try:
         found = outcome.child(TRY_CALLS, env, 120, [name, recorded[0]])
