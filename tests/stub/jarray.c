@@ -101,15 +101,51 @@ drmaa2_jtemplate drmaa2_jarray_get_job_template(const drmaa2_jarray ja)
     return get_jtemplate(ja);
 }
 
+/* The queued tasks change in one statement each (an array may have 100,000
+ * of them): hold, release, terminate. Their events first, with the same
+ * condition. The number changed in *changed. */
+static drmaa2_error pending_tasks(stub_store *s, long long aid, enum stub_jobop op, long *changed)
+{
+    int from, to;
+    drmaa2_error e;
+    *changed = 0;
+    switch (op) {
+    case JOBOP_HOLD:
+        from = DRMAA2_QUEUED, to = DRMAA2_QUEUED_HELD;
+        break;
+    case JOBOP_RELEASE:
+        from = DRMAA2_QUEUED_HELD, to = DRMAA2_QUEUED;
+        break;
+    case JOBOP_TERMINATE:
+        from = -1, to = DRMAA2_FAILED;
+        break;
+    default:
+        return DRMAA2_SUCCESS;
+    }
+    e = store_exec(s, "INSERT INTO events (job_id, session, state) SELECT id, session, ?1 "
+                   "FROM jobs WHERE array_id = ?2 AND phase = 0 AND (?3 < 0 OR state = ?3)",
+                   "iii", (long long) to, aid, (long long) from);
+    if (e == DRMAA2_SUCCESS)
+        e = store_exec(s, "UPDATE jobs SET state = ?1, phase = CASE WHEN ?1 = 8 THEN 2 ELSE 0 END, "
+                       "annotation = CASE WHEN ?1 = 8 THEN 'terminated before it started' "
+                       "ELSE annotation END, finished = CASE WHEN ?1 = 8 THEN ?4 ELSE finished "
+                       "END WHERE array_id = ?2 AND phase = 0 AND (?3 < 0 OR state = ?3)",
+                       "iiid", (long long) to, aid, (long long) from, stub_now());
+    if (e == DRMAA2_SUCCESS)
+        *changed = (long) sqlite3_changes(s->db);
+    return e;
+}
+
 /* Applies op to every task that is in a state for it; INVALID_STATE if none
  * is (for reap: unless every task has ended). */
 static drmaa2_error control(drmaa2_jarray ja, enum stub_jobop op)
 {
     stub_store *s;
     sqlite3_stmt *st;
-    long long *ids = NULL;
+    long long *ids = NULL, total = 0;
     size_t n = 0, cap = 0, i;
-    int done = 0, rc;
+    long done = 0;
+    int rc;
     drmaa2_error e;
 
     if (!check_ja(ja))
@@ -125,63 +161,66 @@ static drmaa2_error control(drmaa2_jarray ja, enum stub_jobop op)
         store_rollback(s);
         return e;
     }
-    if (op == JOBOP_REAP) {
-        st = store_stmt(s, "SELECT COUNT(*) FROM jobs WHERE array_id = ?1 AND phase != 2", "i",
-                        ja->id);
-        rc = st != NULL ? store_step(s, st) : -1;
-        if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
-            long long left = sqlite3_column_int64(st, 0);
-            sqlite3_finalize(st);
-            store_rollback(s);
-            return stub_error(DRMAA2_INVALID_STATE, "cannot reap job array %lld: %lld of its "
-                              "jobs have not terminated", ja->id, left);
-        }
-        sqlite3_finalize(st);
-        if (rc != SQLITE_ROW) {
-            e = drmaa2_lasterror();
-            store_rollback(s);
-            return e;
-        }
-    }
-    st = store_stmt(s, "SELECT id FROM jobs WHERE array_id = ?1 ORDER BY id", "i", ja->id);
-    while (st != NULL && (rc = store_step(s, st)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t ncap = cap == 0 ? 64 : cap * 2;
-            long long *grown = realloc(ids, ncap * sizeof *ids);
-            if (grown == NULL) {
-                stub_error(DRMAA2_OUT_OF_RESOURCE, "out of memory controlling job array %lld",
-                           ja->id);
-                rc = -1;
-                break;
-            }
-            ids = grown;
-            cap = ncap;
-        }
-        ids[n++] = sqlite3_column_int64(st, 0);
+    st = store_stmt(s, "SELECT COUNT(*), COALESCE(SUM(phase != 2), 0) FROM jobs "
+                    "WHERE array_id = ?1", "i", ja->id);
+    rc = st != NULL ? store_step(s, st) : -1;
+    if (rc == SQLITE_ROW) {
+        total = sqlite3_column_int64(st, 0);
+        if (op == JOBOP_REAP && sqlite3_column_int64(st, 1) > 0)
+            e = stub_error(DRMAA2_INVALID_STATE, "cannot reap job array %lld: %lld of its "
+                           "jobs have not terminated", ja->id, sqlite3_column_int64(st, 1));
+    } else {
+        e = drmaa2_lasterror();
     }
     sqlite3_finalize(st);
-    if (st == NULL || rc < 0) {
-        e = drmaa2_lasterror();
-        free(ids);
-        store_rollback(s);
-        return e;
+    if (e == DRMAA2_SUCCESS && op == JOBOP_REAP) {
+        e = store_exec(s, "DELETE FROM events WHERE job_id IN (SELECT id FROM jobs WHERE "
+                       "array_id = ?1)", "i", ja->id);
+        if (e == DRMAA2_SUCCESS)
+            e = store_exec(s, "DELETE FROM jobs WHERE array_id = ?1", "i", ja->id);
+        if (e == DRMAA2_SUCCESS)
+            e = store_exec(s, "DELETE FROM arrays WHERE id = ?1", "i", ja->id);
+        done = 1;
     }
-    for (i = 0; i < n; i++) {
-        rc = jobs_control_locked(s, ids[i], op);
-        if (rc < 0) {
-            e = drmaa2_lasterror();
-            free(ids);
-            store_rollback(s);
-            return e;
+    /* the tasks with a process: few (at most the slots) */
+    if (e == DRMAA2_SUCCESS && op != JOBOP_REAP) {
+        st = store_stmt(s, "SELECT id FROM jobs WHERE array_id = ?1 AND phase = 1 ORDER BY id",
+                        "i", ja->id);
+        while (st != NULL && (rc = store_step(s, st)) == SQLITE_ROW) {
+            if (n == cap) {
+                size_t ncap = cap == 0 ? 16 : cap * 2;
+                long long *grown = realloc(ids, ncap * sizeof *ids);
+                if (grown == NULL) {
+                    stub_error(DRMAA2_OUT_OF_RESOURCE, "out of memory controlling job array "
+                               "%lld", ja->id);
+                    rc = -1;
+                    break;
+                }
+                ids = grown;
+                cap = ncap;
+            }
+            ids[n++] = sqlite3_column_int64(st, 0);
         }
-        done += rc;
+        sqlite3_finalize(st);
+        if (st == NULL || rc < 0)
+            e = drmaa2_lasterror();
+        for (i = 0; i < n && e == DRMAA2_SUCCESS; i++) {
+            rc = jobs_control_locked(s, ids[i], op);
+            if (rc < 0)
+                e = drmaa2_lasterror();
+            else
+                done += rc;
+        }
+        if (e == DRMAA2_SUCCESS) {
+            long changed;
+            e = pending_tasks(s, ja->id, op, &changed);
+            done += changed;
+        }
+        if (e == DRMAA2_SUCCESS && done == 0)
+            e = stub_error(DRMAA2_INVALID_STATE, "cannot %s job array %lld: none of its %lld "
+                           "jobs is in a state that allows it", jobop_name(op), ja->id, total);
     }
     free(ids);
-    if (op == JOBOP_REAP)
-        e = store_exec(s, "DELETE FROM arrays WHERE id = ?1", "i", ja->id);
-    else if (done == 0)
-        e = stub_error(DRMAA2_INVALID_STATE, "cannot %s job array %lld: none of its %zu jobs "
-                       "is in a state that allows it", jobop_name(op), ja->id, n);
     if (e != DRMAA2_SUCCESS) {
         store_rollback(s);
         return e;

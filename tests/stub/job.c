@@ -44,7 +44,8 @@ static drmaa2_jtemplate get_jtemplate(const drmaa2_j j)
 
     if (!check_j(j) || store_begin_read(j->store) != DRMAA2_SUCCESS)
         return NULL;
-    st = store_stmt(j->store, "SELECT jt FROM jobs WHERE id = ?1", "i", j->id);
+    st = store_stmt(j->store, "SELECT " JOBS_JT_SQL " FROM jobs WHERE id = ?1", "i",
+                    j->id);
     rc = st != NULL ? store_step(j->store, st) : -1;
     if (rc == SQLITE_ROW)
         jt = codec_decode_jt(sqlite3_column_blob(st, 0), (size_t) sqlite3_column_bytes(st, 0));

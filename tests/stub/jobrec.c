@@ -204,16 +204,18 @@ drmaa2_error jobs_add_event(stub_store *s, long long id, int state)
 
 drmaa2_error jobs_insert(stub_store *s, const char *session, const drmaa2_jtemplate jt,
                          const char *encoded, size_t encoded_len, long long array_id,
-                         long long task_index, long long *id)
+                         long long begin, long long end, long long step, long long *first_id)
 {
     stub_buf env = {NULL, 0, 0, 0};
     char cwd[PATH_MAX];
     char *owner = NULL;
     const char *name = jt->jobName;
-    long long reservation = -1;
+    long long reservation = -1, index, id;
     int state = jt->submitAsHold == DRMAA2_TRUE ? DRMAA2_QUEUED_HELD : DRMAA2_QUEUED;
-    drmaa2_error e;
-    sqlite3_stmt *st;
+    int in_array = array_id >= 0;
+    drmaa2_error e = DRMAA2_SUCCESS;
+    sqlite3_stmt *ins = NULL, *ev = NULL;
+    double now = stub_now();
 
     if (name == NULL) {
         name = strrchr(jt->remoteCommand, '/');
@@ -223,7 +225,6 @@ drmaa2_error jobs_insert(stub_store *s, const char *session, const drmaa2_jtempl
         reservation = strtoll(jt->reservationId, NULL, 10);
     if (getcwd(cwd, sizeof cwd) == NULL)
         strcpy(cwd, "/");
-    buf_free(&env);
     if ((e = encode_env(&env)) != DRMAA2_SUCCESS)
         return e;
     owner = stub_username();
@@ -231,33 +232,58 @@ drmaa2_error jobs_insert(stub_store *s, const char *session, const drmaa2_jtempl
         buf_free(&env);
         return drmaa2_lasterror();
     }
-    st = store_stmt(s,
-                    "INSERT INTO jobs (session, owner, owner_name, array_id, task_index, jt, "
-                    "name, state, phase, priority, slots, reservation, not_before, cwd, env, "
-                    "submission_machine, submitted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                    "0, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-                    "titiibtiiiidtbtd", session, (long long) getuid(), owner,
-                    array_id, task_index, encoded, (int) encoded_len, name,
-                    (long long) state, jt->priority == DRMAA2_UNSET_NUM ? 0LL : jt->priority,
-                    jt->minSlots == DRMAA2_UNSET_NUM ? 1LL : jt->minSlots, reservation,
-                    (jt->startTime == DRMAA2_UNSET_TIME || jt->startTime == DRMAA2_NOW)
-                        ? 0.0 : (double) jt->startTime,
-                    cwd, env.data, (int) env.len, stub_hostname(), stub_now());
+    /* the tasks of an array share the array's template and environment */
+    if (in_array)
+        e = store_exec(s, "UPDATE arrays SET env = ?1 WHERE id = ?2", "bi", env.data,
+                       (int) env.len, array_id);
+    if (e == DRMAA2_SUCCESS)
+        ins = store_stmt(s,
+                         "INSERT INTO jobs (session, owner, owner_name, array_id, task_index, jt, "
+                         "name, state, phase, priority, slots, reservation, not_before, cwd, env, "
+                         "submission_machine, submitted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                         "0, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                         "titiibtiiiidtbtd", session, (long long) getuid(), owner,
+                         array_id, 0LL, in_array ? NULL : encoded, (int) encoded_len, name,
+                         (long long) state, jt->priority == DRMAA2_UNSET_NUM ? 0LL : jt->priority,
+                         jt->minSlots == DRMAA2_UNSET_NUM ? 1LL : jt->minSlots, reservation,
+                         (jt->startTime == DRMAA2_UNSET_TIME || jt->startTime == DRMAA2_NOW)
+                             ? 0.0 : (double) jt->startTime,
+                         cwd, in_array ? NULL : env.data, (int) env.len, stub_hostname(), now);
+    if (ins != NULL)
+        ev = store_stmt(s, "INSERT INTO events (job_id, session, state) VALUES (?1, ?2, ?3)",
+                        "iti", 0LL, session, (long long) state);
     free(owner);
     buf_free(&env);
-    if (st == NULL)
-        return drmaa2_lasterror();
-    if (array_id < 0)
-        sqlite3_bind_null(st, 4);
-    if (reservation < 0)
-        sqlite3_bind_null(st, 11);
-    if (store_step(s, st) != SQLITE_DONE) {
-        sqlite3_finalize(st);
+    if (ins == NULL || ev == NULL) {
+        sqlite3_finalize(ins);
         return drmaa2_lasterror();
     }
-    sqlite3_finalize(st);
-    *id = sqlite3_last_insert_rowid(s->db);
-    return jobs_add_event(s, *id, state);
+    if (!in_array)
+        sqlite3_bind_null(ins, 4);
+    if (reservation < 0)
+        sqlite3_bind_null(ins, 11);
+    for (index = begin; e == DRMAA2_SUCCESS; index += step) {
+        sqlite3_bind_int64(ins, 5, index);
+        if (store_step(s, ins) != SQLITE_DONE) {
+            e = drmaa2_lasterror();
+            break;
+        }
+        sqlite3_reset(ins);
+        id = sqlite3_last_insert_rowid(s->db);
+        if (index == begin)
+            *first_id = id;
+        sqlite3_bind_int64(ev, 1, id);
+        if (store_step(s, ev) != SQLITE_DONE) {
+            e = drmaa2_lasterror();
+            break;
+        }
+        sqlite3_reset(ev);
+        if (end - index < step)
+            break;
+    }
+    sqlite3_finalize(ins);
+    sqlite3_finalize(ev);
+    return e;
 }
 
 drmaa2_error jobs_set_state(stub_store *s, long long id, int state, int phase,

@@ -143,10 +143,17 @@ STUB_INTERNAL drmaa2_error stub_check_session_name(const char *name, const char 
 
 /* Checks that jt can be run here; the error set otherwise. */
 STUB_INTERNAL drmaa2_error jobs_check_template(stub_store *s, const drmaa2_jtemplate jt);
-/* Inserts one job in a write transaction already begun; its id in *id. */
+/* Inserts the jobs of one submission in a write transaction already begun:
+ * one job (array_id -1, begin = end = 0) or the tasks begin, begin + step,
+ * ... <= end of an array (whose row holds the template). The first id in
+ * *first_id. */
 STUB_INTERNAL drmaa2_error jobs_insert(stub_store *s, const char *session, const drmaa2_jtemplate jt,
                                        const char *encoded, size_t encoded_len,
-                                       long long array_id, long long task_index, long long *id);
+                                       long long array_id, long long begin, long long end,
+                                       long long step, long long *first_id);
+/* The job's template and environment columns, from the job or its array. */
+#define JOBS_JT_SQL "COALESCE(jobs.jt, (SELECT jt FROM arrays WHERE arrays.id = jobs.array_id))"
+#define JOBS_ENV_SQL "COALESCE(jobs.env, (SELECT env FROM arrays WHERE arrays.id = jobs.array_id))"
 /* Records a state change: the row and an event; call inside a write transaction. */
 STUB_INTERNAL drmaa2_error jobs_set_state(stub_store *s, long long id, int state, int phase,
                                           const char *annotation);

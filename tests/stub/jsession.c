@@ -289,7 +289,7 @@ drmaa2_j drmaa2_jsession_run_job(const drmaa2_jsession js, const drmaa2_jtemplat
         buf_free(&enc);
         return NULL;
     }
-    e = jobs_insert(js->store, js->name, jt, enc.data, enc.len, -1, 0, &id);
+    e = jobs_insert(js->store, js->name, jt, enc.data, enc.len, -1, 0, 0, 1, &id);
     buf_free(&enc);
     if (e != DRMAA2_SUCCESS) {
         store_rollback(js->store);
@@ -308,7 +308,7 @@ drmaa2_jarray drmaa2_jsession_run_bulk_jobs(const drmaa2_jsession js, const drma
                                             const long long max_parallel)
 {
     stub_buf enc;
-    long long aid, id, index;
+    long long aid, id;
     drmaa2_error e;
 
     if (stub_enter(__func__))
@@ -345,11 +345,9 @@ drmaa2_jarray drmaa2_jsession_run_bulk_jobs(const drmaa2_jsession js, const drma
                    "tibiiiid", js->name, (long long) getuid(), enc.data, (int) enc.len,
                    begin_index, end_index, step, max_parallel, stub_now());
     aid = sqlite3_last_insert_rowid(js->store->db);
-    for (index = begin_index; e == DRMAA2_SUCCESS && index <= end_index; index += step) {
-        e = jobs_insert(js->store, js->name, jt, enc.data, enc.len, aid, index, &id);
-        if (end_index - index < step)
-            break;
-    }
+    if (e == DRMAA2_SUCCESS)
+        e = jobs_insert(js->store, js->name, jt, enc.data, enc.len, aid, begin_index, end_index,
+                        step, &id);
     buf_free(&enc);
     if (e != DRMAA2_SUCCESS) {
         store_rollback(js->store);

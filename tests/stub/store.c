@@ -16,6 +16,8 @@
 #include "jobs.h"
 
 #define STORE_BUSY_LIMIT_S 60.0
+#define STORE_VERSION 2
+#define STORE_VERSION_TEXT "2"
 
 static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS sessions ("
@@ -24,10 +26,10 @@ static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS arrays ("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL, owner INTEGER NOT NULL,"
     "  jt BLOB NOT NULL, begin_index INTEGER NOT NULL, end_index INTEGER NOT NULL,"
-    "  step INTEGER NOT NULL, max_parallel INTEGER NOT NULL, submitted REAL NOT NULL);"
+    "  step INTEGER NOT NULL, max_parallel INTEGER NOT NULL, submitted REAL NOT NULL, env BLOB);"
     "CREATE TABLE IF NOT EXISTS jobs ("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL, owner INTEGER NOT NULL,"
-    "  owner_name TEXT, array_id INTEGER, task_index INTEGER, jt BLOB NOT NULL, name TEXT,"
+    "  owner_name TEXT, array_id INTEGER, task_index INTEGER, jt BLOB, name TEXT,"
     "  state INTEGER NOT NULL, substate TEXT, phase INTEGER NOT NULL,"
     "  priority INTEGER NOT NULL, slots INTEGER NOT NULL, reservation INTEGER,"
     "  not_before REAL, cwd TEXT, env BLOB, submission_machine TEXT, allocated_machine TEXT,"
@@ -44,7 +46,8 @@ static const char *const schema_sql =
     "  end_time REAL, slots INTEGER NOT NULL, terminated REAL);"
     "CREATE TABLE IF NOT EXISTS events ("
     "  seq INTEGER PRIMARY KEY AUTOINCREMENT, job_id INTEGER NOT NULL, session TEXT NOT NULL,"
-    "  state INTEGER NOT NULL);";
+    "  state INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS events_by_job ON events (job_id);";
 
 static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static stub_store *stores = NULL;
@@ -155,6 +158,34 @@ static drmaa2_error prepare_dir(const char *dir)
     return DRMAA2_SUCCESS;
 }
 
+/* A new database gets this schema version; an existing one must have it. */
+static int check_version(stub_store *s, char **err)
+{
+    sqlite3_stmt *st = NULL;
+    int version = -1, has_tables = 0, rc;
+
+    rc = sqlite3_prepare_v2(s->db, "SELECT (SELECT user_version FROM pragma_user_version), "
+                            "(SELECT COUNT(*) FROM sqlite_master WHERE name = 'jobs')", -1,
+                            &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        version = sqlite3_column_int(st, 0);
+        has_tables = sqlite3_column_int(st, 1) > 0;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (!has_tables)
+        return sqlite3_exec(s->db, "PRAGMA user_version = " STORE_VERSION_TEXT, NULL, NULL, err);
+    if (version != STORE_VERSION) {
+        *err = sqlite3_mprintf("it was made by another version of the stub (schema %d, this "
+                               "one uses %d); remove the state directory %s", version,
+                               STORE_VERSION, s->dir);
+        return SQLITE_MISMATCH;
+    }
+    return SQLITE_OK;
+}
+
 static drmaa2_error open_db(stub_store *s)
 {
     char *path = stub_strprintf("%s/jobs.db", s->dir);
@@ -173,12 +204,15 @@ static drmaa2_error open_db(stub_store *s)
         return e;
     }
     sqlite3_busy_handler(s->db, busy_handler, s);
-    rc = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
-                      &err);
+    rc = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                      "PRAGMA journal_size_limit=16777216;", NULL, NULL, &err);
+    if (rc == SQLITE_OK)
+        rc = check_version(s, &err);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(s->db, schema_sql, NULL, NULL, &err);
     if (rc != SQLITE_OK) {
-        drmaa2_error e = stub_error(DRMAA2_INTERNAL, "job store %s/jobs.db: cannot set up: %s",
+        drmaa2_error e = stub_error(rc == SQLITE_MISMATCH ? DRMAA2_DENIED_BY_DRMS : DRMAA2_INTERNAL,
+                                    "job store %s/jobs.db: cannot set up: %s",
                                     s->dir, err != NULL ? err : sqlite3_errmsg(s->db));
         sqlite3_free(err);
         sqlite3_close(s->db);

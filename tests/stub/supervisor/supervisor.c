@@ -341,7 +341,8 @@ static int load_job(stub_store *s, job_spec *js, int *terminate_first)
 
     if (store_begin(s) != DRMAA2_SUCCESS)
         return 1;
-    st = store_stmt(s, "SELECT phase, jt, task_index, cwd, env, term_requested, session "
+    st = store_stmt(s, "SELECT phase, " JOBS_JT_SQL ", task_index, cwd, " JOBS_ENV_SQL ", "
+                    "term_requested, session "
                     "FROM jobs WHERE id = ?1", "i", js->id);
     if (st != NULL && store_step(s, st) == SQLITE_ROW &&
         sqlite3_column_int(st, 0) == PHASE_ACTIVE) {
