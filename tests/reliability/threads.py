@@ -7,7 +7,8 @@ callback is registered for the whole run.  Every thread submits its jobs in batc
 info, and reaps them.  Every job must be accounted for: DONE with its own exit status,
 its DONE event delivered to the callback, gone after reaping.  The run happens in a
 child process with a time limit, so a deadlock or a crash fails it instead of hanging
-or killing the caller.
+or killing the caller.  Then processes whose (slow) event callback is being called
+exit normally: the interpreter must shut down cleanly around the library's thread.
 
     python tests/reliability/threads.py [--threads 16] [--jobs 100]
 """
@@ -171,8 +172,36 @@ def child(shared_threads, own_threads, jobs, time_limit):
     os._exit(0)  # stuck daemon threads must not hold the exit up
 
 
-def run(shared_threads=16, own_threads=16, jobs=100, time_limit=900, state_dir=None):
-    """Run the threads in a child process; return the part's report."""
+#: A process that exits while its (slow) event callback is being called from the
+#: library's thread, the interpreter shutting down around it.
+EXIT_WHILE_DELIVERING = r"""
+import sys, time, drmaa2
+drmaa2.register_event_notification(lambda notification: time.sleep(0.02))
+session = drmaa2.create_job_session()
+jobs = [session.run_job({"remoteCommand": "/bin/true"}) for _ in range(20)]
+jobs[len(jobs) // 2].wait_terminated(60)
+time.sleep(float(sys.argv[1]))
+print("{}")
+"""
+
+
+def exits_while_delivering(env, count):
+    """Processes that end (normally, not with os._exit) while events are delivered;
+    return the failures (a crash or a hang at exit)."""
+    failures = []
+    for index in range(count):
+        pause = (0, 0.005, 0.02, 0.05, 0.1)[index % 5]
+        try:
+            common.run_python(EXIT_WHILE_DELIVERING, env, 120, [str(pause)])
+        except common.ChildFailed as error:
+            failures.append("a process exiting while events were delivered: %s" % error)
+    return failures
+
+
+def run(shared_threads=16, own_threads=16, jobs=100, time_limit=900, state_dir=None,
+        exits=10):
+    """Run the threads in a child process, then ``exits`` processes that end while
+    events are delivered; return the part's report."""
     code = ("import sys; sys.path.insert(0, %r); import threads; "
             "threads.child(%d, %d, %d, %r)" % (HERE, shared_threads, own_threads, jobs,
                                                float(time_limit)))
@@ -185,13 +214,15 @@ def run(shared_threads=16, own_threads=16, jobs=100, time_limit=900, state_dir=N
         except common.ChildFailed as error:
             found = {"jobs_run": 0, "jobs_lost": (shared_threads + own_threads) * jobs,
                      "events": 0, "seconds": None, "problems": [str(error)]}
-    crashed = any("signal" in problem and "crash" in problem for problem in found["problems"])
-    failures.extend(found["problems"])
+        failures.extend(found["problems"])
+        exit_failures = exits_while_delivering(env, exits)
+    failures.extend(exit_failures)
+    crashed = len([failure for failure in failures if "(a crash)" in failure])
     return common.report("threads", [
         ("threads", "%d shared + %d own sessions" % (shared_threads, own_threads)),
         ("jobs_run", found["jobs_run"]), ("jobs_lost", found["jobs_lost"]),
-        ("events", found["events"]), ("crashes", int(crashed)),
-        ("seconds", found["seconds"])], failures)
+        ("events", found["events"]), ("clean_exits", exits - len(exit_failures)),
+        ("crashes", crashed), ("seconds", found["seconds"])], failures)
 
 
 def main(argv=None):
