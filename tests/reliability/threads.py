@@ -9,6 +9,8 @@ its DONE event delivered to the callback, gone after reaping.  The run happens i
 child process with a time limit, so a deadlock or a crash fails it instead of hanging
 or killing the caller.  Then processes whose (slow) event callback is being called
 exit normally: the interpreter must shut down cleanly around the library's thread.
+Then sessions are closed while four threads use them (those calls must end in
+``InvalidSessionException``), and a forked child submits through its parent's session.
 
     python tests/reliability/threads.py [--threads 16] [--jobs 100]
 """
@@ -185,6 +187,63 @@ print("{}")
 """
 
 
+#: Threads using a session while another thread closes it, round after round; then a
+#: forked child submitting through its parent's session.
+CLOSE_RACES = r"""
+import gc, json, os, sys, threading, time, drmaa2
+problems, refused = [], [0]
+def use(session):
+    while True:
+        try:
+            session.get_jobs()
+            session.run_job({"remoteCommand": "/bin/true", "submitAsHold": True}).terminate()
+        except drmaa2.InvalidSessionException:
+            refused[0] += 1
+            return
+        except Exception as error:
+            problems.append("a thread using a session being closed got %r" % (error,))
+            return
+rounds = int(sys.argv[1])
+for index in range(rounds):
+    session = drmaa2.create_job_session()
+    users = [threading.Thread(target=use, args=(session,)) for _ in range(4)]
+    for thread in users:
+        thread.start()
+    time.sleep(0.005 * (index % 5))
+    session.close()
+    for thread in users:
+        thread.join(60)
+        if thread.is_alive():
+            problems.append("a thread using a closed session did not stop")
+    drmaa2.destroy_job_session(session.session_name)
+    del session
+    gc.collect()
+session = drmaa2.create_job_session()
+session.run_job({"remoteCommand": "/bin/true"}).wait_terminated(60)
+pid = os.fork()
+if pid == 0:
+    try:
+        job = session.run_job({"remoteCommand": "/bin/sh", "args": ["-c", "exit 4"]})
+        job.wait_terminated(60)
+        os._exit(job.get_info().exit_status)
+    except BaseException:
+        os._exit(99)
+status = os.waitpid(pid, 0)[1]
+if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 4:
+    problems.append("a forked child's job through its parent's session: status %r" % status)
+print(json.dumps({"refused": refused[0], "problems": problems}))
+"""
+
+
+def close_races(env, rounds):
+    """Run CLOSE_RACES; return (calls refused with InvalidSessionException, failures)."""
+    try:
+        found = common.last_json_line(common.run_python(CLOSE_RACES, env, 600, [str(rounds)]))
+    except common.ChildFailed as error:
+        return 0, ["closing a session in use: %s" % error]
+    return found["refused"], found["problems"]
+
+
 def exits_while_delivering(env, count):
     """Processes that end (normally, not with os._exit) while events are delivered;
     return the failures (a crash or a hang at exit)."""
@@ -199,9 +258,10 @@ def exits_while_delivering(env, count):
 
 
 def run(shared_threads=16, own_threads=16, jobs=100, time_limit=900, state_dir=None,
-        exits=10):
+        exits=10, close_rounds=50):
     """Run the threads in a child process, then ``exits`` processes that end while
-    events are delivered; return the part's report."""
+    events are delivered, then ``close_rounds`` sessions closed while four threads use
+    them and a forked child; return the part's report."""
     code = ("import sys; sys.path.insert(0, %r); import threads; "
             "threads.child(%d, %d, %d, %r)" % (HERE, shared_threads, own_threads, jobs,
                                                float(time_limit)))
@@ -216,12 +276,14 @@ def run(shared_threads=16, own_threads=16, jobs=100, time_limit=900, state_dir=N
                      "events": 0, "seconds": None, "problems": [str(error)]}
         failures.extend(found["problems"])
         exit_failures = exits_while_delivering(env, exits)
-    failures.extend(exit_failures)
+        refused, race_failures = close_races(env, close_rounds)
+    failures.extend(exit_failures + race_failures)
     crashed = len([failure for failure in failures if "(a crash)" in failure])
     return common.report("threads", [
         ("threads", "%d shared + %d own sessions" % (shared_threads, own_threads)),
         ("jobs_run", found["jobs_run"]), ("jobs_lost", found["jobs_lost"]),
         ("events", found["events"]), ("clean_exits", exits - len(exit_failures)),
+        ("close_races", close_rounds), ("refused_after_close", refused),
         ("crashes", crashed), ("seconds", found["seconds"])], failures)
 
 
