@@ -55,10 +55,10 @@ def test_timeout_exception_is_the_builtin_timeout_error_on_python_3(session):
     job = sleeper(session)
     if sys.version_info[0] >= 3:
         with pytest.raises(TimeoutError):  # noqa: F821 (Python 3)
-            job.wait_terminated(1)
+            job.wait_terminated(0.2)
     else:
         with pytest.raises(drmaa2.TimeoutException):
-            job.wait_terminated(1)
+            job.wait_terminated(0.2)
 
 
 def test_a_timedelta_is_a_timeout_too(session):
