@@ -232,8 +232,10 @@ drmaa2_error jobs_insert(stub_store *s, const char *session, const drmaa2_jtempl
         buf_free(&env);
         return drmaa2_lasterror();
     }
+    e = store_exec(s, "INSERT OR REPLACE INTO config (key, value) VALUES ('slots', ?1)", "i",
+                   (long long) stub_slots_total());
     /* the tasks of an array share the array's template and environment */
-    if (in_array)
+    if (e == DRMAA2_SUCCESS && in_array)
         e = store_exec(s, "UPDATE arrays SET env = ?1 WHERE id = ?2", "bi", env.data,
                        (int) env.len, array_id);
     if (e == DRMAA2_SUCCESS)

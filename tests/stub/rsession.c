@@ -417,8 +417,11 @@ drmaa2_r drmaa2_rsession_request_reservation(const drmaa2_rsession rs, const drm
         buf_free(&acl);
         return NULL;
     }
-    peak = peak_use(rs->store, start, end);
-    e = peak < 0 ? drmaa2_lasterror() : DRMAA2_SUCCESS;
+    e = store_exec(rs->store, "INSERT OR REPLACE INTO config (key, value) VALUES ('slots', ?1)",
+                   "i", (long long) total);
+    peak = e == DRMAA2_SUCCESS ? peak_use(rs->store, start, end) : -1;
+    if (e == DRMAA2_SUCCESS && peak < 0)
+        e = drmaa2_lasterror();
     granted = total - peak;
     if (e == DRMAA2_SUCCESS && granted < min_slots)
         e = stub_error(DRMAA2_DENIED_BY_DRMS,

@@ -238,6 +238,10 @@ static int pick_jobs(stub_store *s, long total, picked *out, int cap)
     long long reserved_now, free_plain, any_res;
     sqlite3_stmt *st;
 
+    /* the slots the latest submitter saw (DRMAA2_STUB_SLOTS), so that every
+     * process dispatching for this state directory agrees */
+    total = (long) query_ll(s, "SELECT COALESCE((SELECT value FROM config WHERE key = 'slots'), "
+                            "?1)", "i", total, 0);
     reserved_now = query_ll(s, "SELECT COALESCE(SUM(slots), 0) FROM reservations "
                             "WHERE terminated IS NULL AND start_time <= ?1 "
                             "AND (end_time IS NULL OR end_time > ?1)", "d", 0, now);

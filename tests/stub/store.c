@@ -47,7 +47,8 @@ static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS events ("
     "  seq INTEGER PRIMARY KEY AUTOINCREMENT, job_id INTEGER NOT NULL, session TEXT NOT NULL,"
     "  state INTEGER NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS events_by_job ON events (job_id);";
+    "CREATE INDEX IF NOT EXISTS events_by_job ON events (job_id);"
+    "CREATE TABLE IF NOT EXISTS config (key TEXT PRIMARY KEY, value INTEGER NOT NULL);";
 
 static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static stub_store *stores = NULL;

@@ -236,7 +236,7 @@ static void check_job_basics(drmaa2_jsession js)
     jt->workingDirectory = strdup(workdir);
     jt->inputPath = strdup("input.txt");
     jt->outputPath = strdup("$DRMAA2_WORKING_DIR$/out-$DRMAA2_INDEX$.txt");
-    jt->errorPath = strdup("err.txt");
+    jt->errorPath = strdup(":err.txt");   /* DRMAA 1 style "[host]:path" */
     jt->jobName = strdup("basics");
     CHECK(drmaa2_set_instance_value(jt, "stub_nice", "3") == DRMAA2_SUCCESS, "stub_nice");
     j = drmaa2_jsession_run_job(js, jt);

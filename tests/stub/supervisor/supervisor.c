@@ -106,6 +106,17 @@ static char *substitute(const char *text, const job_spec *js, int with_workdir)
     return b.data;
 }
 
+/* DRMAA 1 style "host:path" (or ":path") for this host is a plain path. */
+static void strip_host(char *path)
+{
+    const char *host = stub_hostname();
+    size_t n = strlen(host);
+    if (path[0] == ':')
+        memmove(path, path + 1, strlen(path));
+    else if (strncmp(path, host, n) == 0 && path[n] == ':')
+        memmove(path, path + n + 1, strlen(path + n));
+}
+
 static int env_has(char **envp, size_t n, const char *name, size_t name_len)
 {
     size_t i;
@@ -192,6 +203,12 @@ static char *prepare(job_spec *js)
         return stub_strdup("out of memory");
     if (jt->errorPath != NULL && (js->error = substitute(jt->errorPath, js, 1)) == NULL)
         return stub_strdup("out of memory");
+    if (js->input != NULL)
+        strip_host(js->input);
+    if (js->output != NULL)
+        strip_host(js->output);
+    if (js->error != NULL)
+        strip_host(js->error);
     js->argv = calloc((size_t) nargs + 2, sizeof *js->argv);
     if (js->argv == NULL)
         return stub_strdup("out of memory");
