@@ -6,7 +6,7 @@ import stat
 import pytest
 
 from drmaa2.backend.drmaa1.store import STATE_DIR_VARIABLE, JobEnd, Store, state_dir
-from drmaa2.exceptions import InvalidArgumentException
+from drmaa2.exceptions import InternalException, InvalidArgumentException
 
 
 @pytest.fixture
@@ -100,3 +100,12 @@ def test_destroying_a_session_forgets_its_jobs_only(store):
     store.destroy_session("a")
     assert store.jobs("a") == []
     assert [job.job_id for job in store.jobs("b")] == ["2"]
+
+
+def test_a_store_that_cannot_be_opened_raises_a_drmaa2_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text(u"not a folder")
+    store = Store(environ={STATE_DIR_VARIABLE: str(blocker / "state")})
+    with pytest.raises(InternalException) as caught:
+        store.session_names()
+    assert str(blocker / "state") in str(caught.value)

@@ -75,7 +75,7 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, UnsupportedMixin):
                 record = self.store.job(session, job_id)
                 if record is not None and not record.ended:
                     self._harvest(record)
-            except Drmaa2Exception as error:
+            except Drmaa2Exception as error:  # the store or the DRM is gone: nothing to keep
                 LOG.debug("could not ask about job %s at exit: %s", job_id, error)
         if self._own:
             LOG.info("drmaa2: %d job(s) of this process had not ended at exit; DRMAA v1 "

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import time
 
-from drmaa2.exceptions import InvalidArgumentException
+from drmaa2.exceptions import InternalException, InvalidArgumentException
 
 STATE_DIR_VARIABLE = "DRMAA2_DRMAA1_STATE_DIR"
 DATABASE_FILE = "jobs.sqlite"
@@ -111,10 +111,16 @@ class Store(object):
 
     @contextlib.contextmanager
     def _connection(self):
+        """A connection in a transaction; SQLite and file errors become InternalException
+        naming the store."""
         path = self.path
-        if path not in self._ready:
-            _ensure_private_dir(os.path.dirname(path))
-        connection = sqlite3.connect(path, timeout=30)
+        try:
+            if path not in self._ready:
+                _ensure_private_dir(os.path.dirname(path))
+            connection = sqlite3.connect(path, timeout=30)
+        except (sqlite3.Error, OSError) as error:
+            raise InternalException("the job store %s of the DRMAA v1 backend cannot be "
+                                    "opened: %s" % (path, error))
         try:
             if path not in self._ready:
                 connection.execute("PRAGMA journal_mode=WAL")
@@ -122,6 +128,11 @@ class Store(object):
                 self._ready.add(path)
             with connection:
                 yield connection
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as error:
+            raise InternalException("the job store %s of the DRMAA v1 backend failed: %s"
+                                    % (path, error))
         finally:
             connection.close()
 
