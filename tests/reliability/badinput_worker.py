@@ -346,7 +346,7 @@ def answer(objects, case):
         message = str(error)
         if not message.strip():
             return ("broken", "%s with an empty message" % type(error).__name__)
-        return ("documented", type(error).__name__)
+        return ("documented", "%s: %s" % (type(error).__name__, message[:200]))
     except Exception as error:
         return ("broken", "undocumented %s: %s\n%s" % (type(error).__name__,
                                                       str(error)[:500],
