@@ -20,6 +20,23 @@ static drmaa2_callback callback = NULL;
 static pthread_t thread;
 static int thread_running = 0;
 static int thread_stop = 0;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+/* A forked child has no event thread (and events_lock may have been held by
+ * another thread at the fork): it starts without a callback. */
+static void events_after_fork_child(void)
+{
+    pthread_mutex_t fresh = PTHREAD_MUTEX_INITIALIZER;
+    events_lock = fresh;
+    callback = NULL;
+    thread_running = 0;
+    thread_stop = 0;
+}
+
+static void events_atfork_register(void)
+{
+    pthread_atfork(NULL, NULL, events_after_fork_child);
+}
 
 void events_session_opened(drmaa2_jsession js)
 {
@@ -190,6 +207,7 @@ drmaa2_error drmaa2_register_event_notification(const drmaa2_callback cb)
 
     if (stub_enter(__func__))
         return drmaa2_lasterror();
+    pthread_once(&atfork_once, events_atfork_register);
     pthread_mutex_lock(&events_lock);
     if (cb != NULL) {
         if (callback == NULL)

@@ -92,7 +92,6 @@ STUB_INTERNAL drmaa2_string_list codec_decode_strings(const char *data, size_t l
 
 struct drmaa2_jsession_s {
     char *name;
-    char *contact;
     stub_store *store;
     int closed;
     struct drmaa2_jsession_s *next_open;   /* the registry of open sessions (events.c) */
@@ -100,7 +99,6 @@ struct drmaa2_jsession_s {
 
 struct drmaa2_rsession_s {
     char *name;
-    char *contact;
     stub_store *store;
     int closed;
 };
@@ -138,7 +136,8 @@ STUB_INTERNAL drmaa2_r reservation_handle_new(stub_store *s, long long id, const
  * ACTIVE (holds its slots: being started, RUNNING or SUSPENDED), ENDED. */
 enum { PHASE_PENDING = 0, PHASE_ACTIVE = 1, PHASE_ENDED = 2 };
 
-/* Validates a session name (NULL allowed when allow_null). */
+/* Validates a session name: not NULL or empty, at most 255 bytes, no '/',
+ * no "..", no control characters; what names the calling function. */
 STUB_INTERNAL drmaa2_error stub_check_session_name(const char *name, const char *what);
 
 /* Checks that jt can be run here; the error set otherwise. */

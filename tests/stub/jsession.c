@@ -99,7 +99,6 @@ void drmaa2_jsession_free(drmaa2_jsession *js)
     if (!(*js)->closed)
         events_session_closed(*js);
     free((*js)->name);
-    free((*js)->contact);
     store_release((*js)->store);
     free(*js);
     *js = NULL;

@@ -94,7 +94,6 @@ void drmaa2_rsession_free(drmaa2_rsession *rs)
     if (rs == NULL || *rs == NULL)
         return;
     free((*rs)->name);
-    free((*rs)->contact);
     store_release((*rs)->store);
     free(*rs);
     *rs = NULL;

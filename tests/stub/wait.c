@@ -21,6 +21,7 @@
 static pthread_key_t inotify_key;
 static pthread_once_t inotify_once = PTHREAD_ONCE_INIT;
 static __thread int thread_inotify = -1;
+static __thread pid_t thread_inotify_pid = 0;   /* a forked child makes its own */
 
 static void inotify_release(void *value)
 {
@@ -36,11 +37,16 @@ static void inotify_key_create(void)
 static int thread_watch(stub_store *s)
 {
     char *path;
+    if (thread_inotify >= 0 && thread_inotify_pid != getpid()) {
+        close(thread_inotify);   /* the parent's instance: only this process's copy */
+        thread_inotify = -1;
+    }
     if (thread_inotify < 0) {
         pthread_once(&inotify_once, inotify_key_create);
         thread_inotify = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
         if (thread_inotify < 0)
             return -1;
+        thread_inotify_pid = getpid();
         pthread_setspecific(inotify_key, (void *) (intptr_t) (thread_inotify + 1));
     }
     path = store_notify_path(s);
