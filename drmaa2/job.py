@@ -17,14 +17,17 @@ class Job(object):
     def __init__(self, backend, handle):
         self._backend = backend
         self._handle = handle
-        # Known from the start, so that comparing a job works even after it was reaped.
-        self._job_id = backend.job_id(handle)
+        # Asked when first needed (a session's list of 100,000 jobs asks none); reap()
+        # asks it before reaping, so comparing a job works even after it was reaped.
+        self._job_id = None
         self._session_name = None
         self._session_name_known = False
 
     @property
     def job_id(self):
         """The DRM system's id of the job (a string)."""
+        if self._job_id is None:
+            self._job_id = self._backend.job_id(self._handle)
         return self._job_id
 
     @property
@@ -67,6 +70,7 @@ class Job(object):
         Any later use of the job raises ``InvalidArgumentException``.  Only jobs in a
         terminated state (DONE, FAILED) can be reaped.
         """
+        self.job_id, self.session_name  # asked while the DRM still knows the job
         self._backend.job_control(self._handle, "reap")
 
     def get_state(self):
