@@ -156,6 +156,11 @@ static drmaa2_error prepare_dir(const char *dir)
                           "state directory %s can be written by others (mode %04o); "
                           "refusing to use it (chmod 700 it or choose another "
                           "DRMAA2_STUB_STATE_DIR)", dir, (unsigned) (st.st_mode & 07777));
+    /* SQLite would only say "unable to open database file" */
+    if (access(dir, W_OK | X_OK) != 0)
+        return stub_error(DRMAA2_DRM_COMMUNICATION,
+                          "state directory %s is not writable (%s); the job store needs to "
+                          "write there, even to read", dir, strerror(errno));
     return DRMAA2_SUCCESS;
 }
 
