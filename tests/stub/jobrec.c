@@ -357,6 +357,40 @@ static char *signal_text(int sig)
     return stub_strprintf("SIGRT%d", sig - SIGRTMIN);
 }
 
+/* The CPU time (s) and peak resident memory (KiB) so far of a running job's
+ * main process and its waited-for children, from /proc; -1 when unknown. */
+static void running_usage(pid_t pid, long long *cpu_s, long long *rss_kib)
+{
+    char path[64], buf[2048], *p;
+    long ticks = sysconf(_SC_CLK_TCK);
+    FILE *f;
+
+    snprintf(path, sizeof path, "/proc/%ld/stat", (long) pid);
+    if ((f = fopen(path, "r")) != NULL) {
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        buf[n] = '\0';
+        fclose(f);
+        p = strrchr(buf, ')');   /* the command name may hold spaces */
+        if (p != NULL && ticks > 0) {
+            unsigned long long utime, stime;
+            long long cutime, cstime;
+            /* after ")": state ppid pgrp session tty tpgid flags minflt cminflt
+             * majflt cmajflt utime stime cutime cstime */
+            if (sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %lld %lld",
+                       &utime, &stime, &cutime, &cstime) == 4)
+                *cpu_s = (long long) ((utime + stime + (unsigned long long) cutime +
+                                       (unsigned long long) cstime) / (unsigned long long) ticks);
+        }
+    }
+    snprintf(path, sizeof path, "/proc/%ld/status", (long) pid);
+    if ((f = fopen(path, "r")) != NULL) {
+        while (fgets(buf, sizeof buf, f) != NULL)
+            if (sscanf(buf, "VmHWM: %lld kB", rss_kib) == 1)
+                break;
+        fclose(f);
+    }
+}
+
 drmaa2_jinfo jobs_info(stub_store *s, long long id)
 {
     sqlite3_stmt *st;
@@ -377,7 +411,7 @@ drmaa2_jinfo jobs_info(stub_store *s, long long id)
         return NULL;
     st = store_stmt(s, "SELECT name, exit_status, term_signal, annotation, state, substate, "
                     "allocated_machine, submission_machine, owner_name, slots, submitted, "
-                    "dispatched, finished, cpu_ms, max_rss_kib FROM jobs WHERE id = ?1",
+                    "dispatched, finished, cpu_ms, max_rss_kib, pgid, state FROM jobs WHERE id = ?1",
                     "i", id);
     if (st == NULL) {
         store_rollback(s);
@@ -428,6 +462,18 @@ drmaa2_jinfo jobs_info(stub_store *s, long long id)
             snprintf(text, sizeof text, "%lld", sqlite3_column_int64(st, 14));
             if (stub_impl_set(ji, "stub_max_rss_kib", text) != DRMAA2_SUCCESS)
                 failed = 1;
+        } else if ((ji->jobState == DRMAA2_RUNNING || ji->jobState == DRMAA2_SUSPENDED) &&
+                   sqlite3_column_int64(st, 15) > 1) {
+            long long cpu_s = -1, rss_kib = -1;
+            running_usage((pid_t) sqlite3_column_int64(st, 15), &cpu_s, &rss_kib);
+            if (cpu_s >= 0)
+                ji->cpuTime = cpu_s;
+            if (rss_kib >= 0) {
+                char text[32];
+                snprintf(text, sizeof text, "%lld", rss_kib);
+                if (stub_impl_set(ji, "stub_max_rss_kib", text) != DRMAA2_SUCCESS)
+                    failed = 1;
+            }
         }
         if (failed || ji->jobId == NULL || ji->queueName == NULL) {
             drmaa2_jinfo_free(&ji);

@@ -465,6 +465,16 @@ static void check_transitions(drmaa2_jsession js)
     j = run(js, "sleep 30");
     CHECK(j != NULL && drmaa2_j_wait_started(j, 30) == DRMAA2_SUCCESS, "started");
     CHECK(state_of(j) == DRMAA2_RUNNING, "RUNNING");
+    ji = drmaa2_j_get_info(j);
+    if (ji != NULL) {
+        char *rss = drmaa2_get_instance_value(ji, "stub_max_rss_kib");
+        CHECK(ji->jobState == DRMAA2_RUNNING && ji->dispatchTime > 0 &&
+              ji->finishTime == DRMAA2_UNSET_TIME && ji->wallclockTime >= 0 &&
+              ji->cpuTime >= 0 && ji->exitStatus == -1, "the info of a running job");
+        CHECK(rss != NULL && atol(rss) > 0, "peak memory of a running job: %s", rss);
+        drmaa2_string_free(&rss);
+    }
+    drmaa2_jinfo_free(&ji);
     CHECK(drmaa2_j_resume(j) == DRMAA2_INVALID_STATE, "resume a running job");
     CHECK(drmaa2_j_hold(j) == DRMAA2_INVALID_STATE, "hold a running job");
     CHECK(drmaa2_j_release(j) == DRMAA2_INVALID_STATE, "release a running job");
