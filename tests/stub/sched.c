@@ -161,6 +161,7 @@ typedef struct array_use {
 
 typedef struct res_use {
     long long id, slots, active;
+    double start;
     int state;   /* 0 not yet started, 1 active, 2 over */
 } res_use;
 
@@ -216,6 +217,7 @@ static res_use *res_lookup(stub_store *s, res_use *cache, int *n, int cap, long 
         int open_end = sqlite3_column_type(st, 1) == SQLITE_NULL;
         double end = sqlite3_column_double(st, 1);
         cache[*n].slots = sqlite3_column_int64(st, 2);
+        cache[*n].start = start;
         if (sqlite3_column_type(st, 3) != SQLITE_NULL || (!open_end && end <= now))
             cache[*n].state = 2;
         else
@@ -227,9 +229,30 @@ static res_use *res_lookup(stub_store *s, res_use *cache, int *n, int cap, long 
     return &cache[(*n)++];
 }
 
+/* The earliest end of a reservation active now, or 0. */
+static double earliest_reservation_end(stub_store *s, double now)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT MIN(end_time) FROM reservations WHERE "
+                                  "terminated IS NULL AND start_time <= ?1 AND end_time > ?1",
+                                  "d", now);
+    double end = 0;
+    if (st != NULL && store_step(s, st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        end = sqlite3_column_double(st, 0);
+    sqlite3_finalize(st);
+    return end;
+}
+
+static void wake_no_later(double *wake_at, double t)
+{
+    if (t > 0 && (*wake_at <= 0 || t < *wake_at))
+        *wake_at = t;
+}
+
 /* Picks the jobs to start now, marks them active and locks their lock
- * files; inside a write transaction. */
-static int pick_jobs(stub_store *s, long total, picked *out, int cap)
+ * files; inside a write transaction. *wake_at: when a job that waits for a
+ * time (its startTime, its reservation's start, the end of a reservation
+ * that holds the slots) could start, or 0. */
+static int pick_jobs(stub_store *s, long total, picked *out, int cap, double *wake_at)
 {
     array_use arrays[64];
     res_use res[32];
@@ -270,8 +293,10 @@ static int pick_jobs(stub_store *s, long total, picked *out, int cap)
 
         if (free_plain <= 0 && any_res == 0)
             break;
-        if (sqlite3_column_type(st, 4) != SQLITE_NULL && sqlite3_column_double(st, 4) > now)
+        if (sqlite3_column_type(st, 4) != SQLITE_NULL && sqlite3_column_double(st, 4) > now) {
+            wake_no_later(wake_at, sqlite3_column_double(st, 4));
             continue;
+        }
         if (in_array) {
             a = array_lookup(s, arrays, &narrays, 64, aid);
             if (a == NULL || (a->max_parallel > 0 && a->active >= a->max_parallel))
@@ -279,6 +304,8 @@ static int pick_jobs(stub_store *s, long total, picked *out, int cap)
         }
         if (has_res) {
             r = res_lookup(s, res, &nres, 32, rid, now);
+            if (r != NULL && r->state == 0)
+                wake_no_later(wake_at, r->start);
             if (r == NULL || r->state == 0)
                 continue;
             if (r->state == 2) {
@@ -289,6 +316,8 @@ static int pick_jobs(stub_store *s, long total, picked *out, int cap)
             if (r->active + slots > r->slots)
                 continue;
         } else if (slots > free_plain) {
+            if (reserved_now > 0)
+                wake_no_later(wake_at, earliest_reservation_end(s, now));
             continue;
         }
         path = store_lock_path(s, id);
@@ -323,29 +352,31 @@ static int pick_jobs(stub_store *s, long total, picked *out, int cap)
     return n;
 }
 
-/* Starts the supervisor of one job; it inherits the locked lock file as fd 3. */
-static int spawn_supervisor(stub_store *s, long long id, int lock_fd, long total)
+/* Starts a supervisor: for one job (it inherits the locked lock file as
+ * fd 3), or with lock_fd < 0 as a timer that starts queued jobs at a time. */
+static int spawn_supervisor(stub_store *s, const char *what, int lock_fd, long total)
 {
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
     sigset_t none, all;
-    char idbuf[32], slots_env[64], *sup_env = NULL;
-    char *argv[4], *envp[3];
+    char slots_env[64], *sup_env = NULL;
+    char *argv[5], *envp[3];
     pid_t pid;
-    int rc, status;
+    int rc, status, argc = 0;
 
     pthread_once(&supervisor_once, supervisor_path_init);
     if (supervisor_path[0] == '\0')
         return ENOENT;
-    snprintf(idbuf, sizeof idbuf, "%lld", id);
     snprintf(slots_env, sizeof slots_env, "DRMAA2_STUB_SLOTS=%ld", total);
     sup_env = stub_strprintf("DRMAA2_STUB_SUPERVISOR=%s", supervisor_path);
     if (sup_env == NULL)
         return ENOMEM;
-    argv[0] = supervisor_path;
-    argv[1] = s->dir;
-    argv[2] = idbuf;
-    argv[3] = NULL;
+    argv[argc++] = supervisor_path;
+    if (lock_fd < 0)
+        argv[argc++] = (char *) "--at";
+    argv[argc++] = s->dir;
+    argv[argc++] = (char *) what;
+    argv[argc] = NULL;
     envp[0] = slots_env;
     envp[1] = sup_env;
     envp[2] = NULL;
@@ -358,7 +389,8 @@ static int spawn_supervisor(stub_store *s, long long id, int lock_fd, long total
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, 1, 2);
-    posix_spawn_file_actions_adddup2(&fa, lock_fd, 3);
+    if (lock_fd >= 0)
+        posix_spawn_file_actions_adddup2(&fa, lock_fd, 3);
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &all);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
@@ -373,6 +405,32 @@ static int spawn_supervisor(stub_store *s, long long id, int lock_fd, long total
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     return 0;
+}
+
+/* Makes sure queued jobs are looked at again at time at (seconds since the
+ * epoch): unless a timer is already due by then, starts one. */
+static void schedule_timer(stub_store *s, double at, long total)
+{
+    double now = stub_now();
+    long long due;
+    char when[64];
+    sqlite3_stmt *st;
+
+    if (at <= now || store_begin(s) != DRMAA2_SUCCESS)
+        return;
+    st = store_stmt(s, "SELECT COUNT(*) FROM timers WHERE at > ?1 AND at <= ?2 + 0.001", "dd",
+                    now, at);
+    due = st != NULL && store_step(s, st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+    sqlite3_finalize(st);
+    if (due > 0 || store_exec(s, "INSERT OR IGNORE INTO timers (at) VALUES (?1)", "d", at) !=
+                       DRMAA2_SUCCESS) {
+        store_rollback(s);
+        return;
+    }
+    if (store_commit(s) != DRMAA2_SUCCESS)
+        return;
+    snprintf(when, sizeof when, "%.3f", at + 0.002);   /* never wake before at */
+    spawn_supervisor(s, when, -1, total);
 }
 
 static void dispatch(stub_store *s, long long *keep_id, int *keep_fd);
@@ -412,6 +470,7 @@ static void record_spawn_failure(stub_store *s, long long id, int rc)
  * its job) runs it, with its lock file open as *keep_fd. */
 static void dispatch(stub_store *s, long long *keep_id, int *keep_fd)
 {
+    char idbuf[32];
     picked jobs[64];
     long total;
     int n, i;
@@ -423,11 +482,14 @@ static void dispatch(stub_store *s, long long *keep_id, int *keep_fd)
         return;
     }
     for (;;) {
+        double wake_at = 0;
         if (store_begin(s) != DRMAA2_SUCCESS)
             return;
-        n = pick_jobs(s, total, jobs, 64);
+        n = pick_jobs(s, total, jobs, 64, &wake_at);
         if (n == 0) {
             store_rollback(s);
+            if (wake_at > 0)
+                schedule_timer(s, wake_at, total);
             return;
         }
         if (store_commit(s) != DRMAA2_SUCCESS) {
@@ -442,13 +504,17 @@ static void dispatch(stub_store *s, long long *keep_id, int *keep_fd)
                 *keep_fd = jobs[i].lock_fd;
                 continue;
             }
-            rc = spawn_supervisor(s, jobs[i].id, jobs[i].lock_fd, total);
+            snprintf(idbuf, sizeof idbuf, "%lld", jobs[i].id);
+            rc = spawn_supervisor(s, idbuf, jobs[i].lock_fd, total);
             close(jobs[i].lock_fd);
             if (rc != 0)
                 record_spawn_failure(s, jobs[i].id, rc);
         }
         store_notify(s);
-        if (n < 64)
+        if (n < 64) {
+            if (wake_at > 0)
+                schedule_timer(s, wake_at, total);
             return;
+        }
     }
 }

@@ -48,7 +48,8 @@ static const char *const schema_sql =
     "  seq INTEGER PRIMARY KEY AUTOINCREMENT, job_id INTEGER NOT NULL, session TEXT NOT NULL,"
     "  state INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS events_by_job ON events (job_id);"
-    "CREATE TABLE IF NOT EXISTS config (key TEXT PRIMARY KEY, value INTEGER NOT NULL);";
+    "CREATE TABLE IF NOT EXISTS config (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS timers (at REAL PRIMARY KEY);";
 
 static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static stub_store *stores = NULL;

@@ -1082,6 +1082,25 @@ static void check_supervisor_killed(drmaa2_jsession js)
     free(pidfile);
 }
 
+/* A job with a startTime starts then even if no one looks (a timer). */
+static void check_start_time(drmaa2_jsession js)
+{
+    drmaa2_jtemplate jt = sh("exit 0");
+    drmaa2_j j;
+    int i;
+
+    jt->startTime = time(NULL) + 2;
+    j = drmaa2_jsession_run_job(js, jt);
+    CHECK(j != NULL && state_of(j) == DRMAA2_QUEUED, "QUEUED until its start time");
+    CHECK(drmaa2_j_wait_started(j, DRMAA2_ZERO_TIME) == DRMAA2_TIMEOUT, "not started yet");
+    /* get_state does not start queued jobs: only the timer can */
+    for (i = 0; i < 100 && j != NULL && state_of(j) != DRMAA2_DONE; i++)
+        pause_ms(100);
+    CHECK(j != NULL && state_of(j) == DRMAA2_DONE, "ran at its start time");
+    drmaa2_j_free(&j);
+    drmaa2_jtemplate_free(&jt);
+}
+
 /* ------------------------------------------------------------ odds and ends */
 
 static void check_state_dir_and_faults(void)
@@ -1163,6 +1182,7 @@ int main(void)
         SECTION(check_events(js));
         SECTION(check_other_process(js));
         SECTION(check_supervisor_killed(js));
+        SECTION(check_start_time(js));
         drmaa2_close_jsession(js);
         drmaa2_jsession_free(&js);
         CHECK(drmaa2_destroy_jsession("jobs") == DRMAA2_SUCCESS, "destroy 'jobs'");

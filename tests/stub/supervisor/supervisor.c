@@ -6,6 +6,9 @@
  * template's working directory, environment, files, nice value and resource
  * limits, records RUNNING, then DONE or FAILED with exit status, signal,
  * times and resource usage, and starts the next queued jobs.
+ *
+ * drmaa2-stub-supervisor --at STATE_DIR TIME: a timer: sleeps until TIME
+ * (seconds since the epoch), then starts the queued jobs that waited for it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -607,6 +610,38 @@ done:
     spec_free(&js);
 }
 
+/* The timer mode: detached, it sleeps until the time, then dispatches. */
+static int timer(const char *dir, const char *when)
+{
+    double at = strtod(when, NULL);
+    struct timespec ts;
+    struct stat st;
+    stub_store *s;
+
+    close_other_fds();
+    if (fork() > 0)
+        _exit(0);
+    ts.tv_sec = (time_t) at;
+    ts.tv_nsec = (long) ((at - (double) ts.tv_sec) * 1e9);
+    while (clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &ts, NULL) == EINTR)
+        ;
+    if (stat(dir, &st) != 0)
+        return 0;   /* the state directory is gone: nothing to do */
+    s = store_open_dir(dir);
+    if (s == NULL)
+        return 1;
+    if (store_begin(s) == DRMAA2_SUCCESS) {
+        if (store_exec(s, "DELETE FROM timers WHERE at <= ?1", "d", stub_now()) == DRMAA2_SUCCESS)
+            store_commit(s);
+        else
+            store_rollback(s);
+    }
+    sched_dispatch(s);
+    store_notify(s);
+    store_release(s);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     sigset_t handled, oldmask;
@@ -615,6 +650,8 @@ int main(int argc, char **argv)
     int lock_fd = 3;
     pid_t pid;
 
+    if (argc == 4 && strcmp(argv[1], "--at") == 0)
+        return timer(argv[2], argv[3]);
     if (argc != 3)
         return 2;
     sigemptyset(&handled);
