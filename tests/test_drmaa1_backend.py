@@ -357,3 +357,18 @@ def test_drmaa_version_and_names_come_from_the_library(process):
     assert backend.implementation_specific("jtemplate") == ["native_specification"]
     assert backend.implementation_specific("jinfo") == []
     assert backend.resource_limit_names()["CPU_TIME"] == "CPU_TIME"
+
+
+def test_a_wait_asks_the_drm_about_a_job_at_most_twice_a_second(process, drm):
+    submitter, waiter = process(), process()
+    job = submit(submitter, submitter.create_job_session("s", None))
+    asked = []
+    job_ps = waiter.library.job_ps
+
+    def counting_job_ps(job_id):
+        asked.append(job_id)
+        return job_ps(job_id)
+    waiter.library.job_ps = counting_job_ps
+    with pytest.raises(TimeoutException):
+        waiter.wait_terminated(job, 0.3, job.job_id)
+    assert asked == [job.job_id]

@@ -11,6 +11,7 @@ import datetime
 import getpass
 import os
 import socket
+import time
 
 from drmaa2._c.drmaa1 import errors as drmaa1_errors
 from drmaa2.backend.drmaa1 import states
@@ -24,6 +25,15 @@ from drmaa2.exceptions import (Drmaa2Exception, InvalidArgumentException,
 from drmaa2.types import JobInfo
 
 _CONTROL = ("suspend", "resume", "hold", "release", "terminate")
+
+#: The shortest time in seconds between two questions of a wait to the DRM about one job
+#: (drmaa_job_ps is a round trip to the DRM's master).
+PROBE_INTERVAL = 0.5
+
+try:
+    _clock = time.monotonic
+except AttributeError:  # Python 2
+    _clock = time.time
 
 
 def _owner():
@@ -222,47 +232,57 @@ class JobsMixin(object):
 
     # ---------------------------------------------------------------- waits
 
-    def _started(self, job):
-        record, state, _ = self._current(self._record(job))
+    def _started(self, job, throttle):
+        record = self._record(job)
+        if record.ended:
+            return True
+        if not throttle.due(job.job_id):
+            return False
+        record, state, _ = self._current(record)
         return record.ended or state in states.STARTED
 
-    def _ended(self, job):
+    def _ended(self, job, throttle):
         record = self._record(job)
         if record.job_id in self._own and not record.observed:
-            record = self._harvest(record)
+            record = self._harvest(record)  # drmaa_wait asks the library, not the DRM
             if not record.ended and record.job_id in self._own:
                 return False
         if record.ended:
             return True
+        if not throttle.due(job.job_id):
+            return False
         return self._current(record)[0].ended
 
     def wait_started(self, job, timeout, job_id):
         """Wait until the job has started (or ended)."""
-        wait_until(lambda zero: self._reached(self._started, job, "started"), timeout,
-                   "the start of job %s" % (job_id,))
+        throttle = _Throttle()
+        wait_until(lambda zero: self._reached(self._started(job, throttle), job, "started"),
+                   timeout, "the start of job %s" % (job_id,))
 
     def wait_terminated(self, job, timeout, job_id):
         """Wait until the job has ended."""
-        wait_until(lambda zero: self._reached(self._ended, job, "ended"), timeout,
-                   "the end of job %s" % (job_id,))
+        throttle = _Throttle()
+        wait_until(lambda zero: self._reached(self._ended(job, throttle), job, "ended"),
+                   timeout, "the end of job %s" % (job_id,))
 
     def wait_any(self, session, jobs, timeout, started):
         """Wait until one of the job handles ``jobs`` has started (``started`` true) or
         ended; return that job's handle."""
         self._check_open(session)
         test = self._started if started else self._ended
+        throttle = _Throttle()
 
         def attempt(zero):
             for job in jobs:
-                if test(job):
+                if test(job, throttle):
                     return job
             raise TimeoutException("no job has %s yet" % ("started" if started else "ended"))
         what = "the start of any job" if started else "the end of any job"
         return wait_until(attempt, timeout, "%s of %d" % (what, len(jobs)))
 
     @staticmethod
-    def _reached(test, job, what):
-        if not test(job):
+    def _reached(reached, job, what):
+        if not reached:
             raise TimeoutException("job %s has not %s yet" % (job.job_id, what))
 
     # ---------------------------------------------------------------- job arrays
@@ -319,6 +339,24 @@ class JobsMixin(object):
         if not self.store.session_contact(session.name)[0]:
             raise InvalidSessionException("the job session %r no longer exists (it was "
                                           "destroyed)" % (session.name,))
+
+
+class _Throttle(object):
+    """The questions one wait asks the DRM: about each job at most once per
+    PROBE_INTERVAL (the first question is always due), so that waiting processes do not
+    flood the DRM's master with drmaa_job_ps round trips."""
+
+    def __init__(self):
+        self._last = {}
+
+    def due(self, job_id):
+        """Whether the wait may ask the DRM about ``job_id`` now (and note that it does)."""
+        now = _clock()
+        last = self._last.get(job_id)
+        if last is not None and now - last < PROBE_INTERVAL:
+            return False
+        self._last[job_id] = now
+        return True
 
 
 def _matches(info, wanted):
