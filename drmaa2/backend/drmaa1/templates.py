@@ -10,7 +10,7 @@ import datetime
 
 import six
 
-from drmaa2._c.drmaa1 import names, profiles
+from drmaa2._c.drmaa1 import names
 from drmaa2.constants import HOME_DIR, NOW, PARAMETRIC_INDEX, WORKING_DIR
 from drmaa2.exceptions import InvalidArgumentException, UnsupportedAttributeException
 from drmaa2.types import UTC, JobTemplate
