@@ -36,3 +36,22 @@ def test_updating_a_string_dict_field_with_no_pairs_is_a_type_error_naming_the_f
     with pytest.raises(TypeError, match="JobTemplate.job_environment"):
         template.job_environment.update(pairs)
     assert template.job_environment == {"A": "1"}
+
+
+@pytest.mark.parametrize("field", ["priority", "min_slots", "max_slots", "min_phys_memory"])
+def test_a_template_count_equal_to_the_c_unset_value_is_refused_not_dropped(stub_library,
+                                                                            field):
+    # -1 is DRMAA2_UNSET_NUM: sent as is, the library would read "not set".
+    template = drmaa2.JobTemplate(remote_command="/bin/true", submit_as_hold=True,
+                                  **{field: -1})
+    with drmaa2.create_job_session() as session:
+        with pytest.raises(drmaa2.InvalidArgumentException, match=field):
+            session.run_job(template)
+        assert session.get_jobs() == []
+
+
+def test_a_filter_on_exit_status_minus_one_is_refused_not_matching_every_job(stub_library):
+    with drmaa2.create_job_session() as session:
+        session.run_job(drmaa2.JobTemplate(remote_command="/bin/true")).wait_terminated(60)
+        with pytest.raises(drmaa2.InvalidArgumentException, match="exit_status"):
+            session.get_jobs(drmaa2.JobInfo(exit_status=-1))

@@ -95,6 +95,10 @@ def count_to_c(value, name, unset=UNSET_NUM, low=LONG_LONG_MIN, high=LONG_LONG_M
         raise TypeError("%s must be an int, not %s" % (name, type(value).__name__))
     if not low <= value <= high:
         raise InvalidArgumentException("%s: %d is out of range [%d, %d]" % (name, value, low, high))
+    if value == unset:
+        raise InvalidArgumentException("%s: %d is the C API's value for 'unset', so the library "
+                                       "would take it as not set; give None for that"
+                                       % (name, value))
     return int(value)
 
 
