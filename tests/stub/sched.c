@@ -98,6 +98,17 @@ int sched_check_alive(stub_store *s, long long id)
 
     if (sched_lock_held(s, id))
         return 0;
+    /* a cheap look first: most jobs whose lock is free have simply ended */
+    if (store_begin_read(s) != DRMAA2_SUCCESS)
+        return 0;
+    st = store_stmt(s, "SELECT phase FROM jobs WHERE id = ?1", "i", id);
+    if (st != NULL && store_step(s, st) == SQLITE_ROW)
+        phase = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    store_rollback(s);
+    if (phase != PHASE_ACTIVE)
+        return 0;
+    phase = -1;
     if (store_begin(s) != DRMAA2_SUCCESS)
         return 0;
     st = store_stmt(s, "SELECT phase, pgid FROM jobs WHERE id = ?1", "i", id);
@@ -210,6 +221,7 @@ static res_use *res_lookup(stub_store *s, res_use *cache, int *n, int cap, long 
     cache[*n].id = id;
     cache[*n].state = 2;
     cache[*n].slots = 0;
+    cache[*n].start = 0;
     st = store_stmt(s, "SELECT start_time, end_time, slots, terminated FROM reservations "
                     "WHERE id = ?1", "i", id);
     if (st != NULL && store_step(s, st) == SQLITE_ROW) {

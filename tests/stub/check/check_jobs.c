@@ -610,7 +610,7 @@ static long count_in_state(drmaa2_j_list l, drmaa2_jstate s)
 static void check_arrays(drmaa2_jsession js)
 {
     drmaa2_jtemplate jt = sh("echo task");
-    char *pattern = path_in_workdir("task-$DRMAA2_INDEX$.txt"), *p;
+    char *pattern = path_in_workdir("task-$DRMAA2_INDEX$.txt");
     drmaa2_jarray ja, again;
     drmaa2_j_list jobs;
     drmaa2_string id;
@@ -711,7 +711,6 @@ static void check_arrays(drmaa2_jsession js)
     drmaa2_jarray_free(&ja);
     drmaa2_jtemplate_free(&jt);
     unsetenv("DRMAA2_STUB_SLOTS");
-    (void) p;
 }
 
 /* ------------------------------------------------------------ reservations */
