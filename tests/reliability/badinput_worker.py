@@ -29,7 +29,10 @@ PROTOCOL = 2
 ROUND_TRIP_FIELDS = ("remote_command", "args", "job_environment", "job_name",
                      "working_directory", "input_path", "output_path", "error_path",
                      "accounting_id", "candidate_machines", "email", "priority", "min_slots",
-                     "max_slots")
+                     "max_slots", "rerunnable", "join_files", "email_on_started",
+                     "email_on_terminated", "job_category", "queue_name", "reservation_id",
+                     "min_phys_memory", "machine_os", "machine_arch", "resource_limits",
+                     "stage_in_files", "stage_out_files", "deadline_time")
 
 
 def token(name):
