@@ -372,3 +372,16 @@ def test_a_wait_asks_the_drm_about_a_job_at_most_twice_a_second(process, drm):
     with pytest.raises(TimeoutException):
         waiter.wait_terminated(job, 0.3, job.job_id)
     assert asked == [job.job_id]
+
+
+def test_a_library_that_names_its_drm_only_in_a_session_is_asked_again_in_one(process):
+    backend = process()
+    answer = backend.library.drm_system
+
+    def only_when_active():
+        if not backend.library.active:
+            raise errors.exception_for(errors.NO_ACTIVE_SESSION, "drmaa_get_DRM_system", "")
+        return answer()
+    backend.library.drm_system = only_when_active
+    assert backend.drms_name() == "SGE"
+    assert backend.library.active

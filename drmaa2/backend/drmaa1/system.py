@@ -3,6 +3,7 @@ backend supports."""
 from drmaa2._c.drmaa1.profiles import RESOURCE_LIMITS
 from drmaa2.backend.drmaa1.templates import NATIVE_SPECIFICATION
 from drmaa2.enums import Capability
+from drmaa2.exceptions import Drmaa2Exception
 from drmaa2.types import JobTemplate, Version
 
 #: Implementation-specific attribute names per data type.
@@ -36,18 +37,30 @@ class SystemMixin(object):
         """The file the DRMAA v1 C library was loaded from."""
         return self.library.path
 
+    def _after_init(self, question):
+        """``question()``, asked again in an open DRMAA v1 session if the library does
+        not answer before one (DRMAA v1 allows both)."""
+        try:
+            return question()
+        except Drmaa2Exception:
+            if self.library.active:
+                raise
+            self._ensure_drmaa_session()
+            return question()
+
     def drms_name(self):
         """The name of the DRM system, e.g. 'SGE' (None if the library does not say)."""
-        return split_drm_system(self.library.drm_system())[0]
+        return split_drm_system(self._after_init(self.library.drm_system))[0]
 
     def drms_version(self):
         """The Version of the DRM system (None if the library does not say)."""
-        return split_drm_system(self.library.drm_system())[1]
+        return split_drm_system(self._after_init(self.library.drm_system))[1]
 
     def drmaa_name(self):
         """The name of the DRMAA implementation: the DRMAA v1 library's own
         (drmaa_get_DRMAA_implementation, else the DRM's name)."""
-        return self.library.drmaa_implementation() or self.library.drm_system() or None
+        return (self._after_init(self.library.drmaa_implementation)
+                or self._after_init(self.library.drm_system) or None)
 
     def drmaa_version(self):
         """The Version of DRMAA the C library implements (1.0 for DRMAA v1 libraries)."""
