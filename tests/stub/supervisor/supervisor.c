@@ -667,6 +667,11 @@ int main(int argc, char **argv)
         _exit(0);
 
     id = strtoll(argv[2], NULL, 10);
+    {
+        struct stat st;
+        if (stat(argv[1], &st) != 0)
+            return 1;   /* the state directory is gone: so is the job */
+    }
     s = store_open_dir(argv[1]);
     if (s == NULL)
         return 1;   /* the lock is released: the job is detected as FAILED */
