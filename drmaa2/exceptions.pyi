@@ -28,7 +28,8 @@ class SessionManagementException(Drmaa2Exception):
 
 
 class TimeoutException(Drmaa2Exception, TimeoutError):
-    """A wait ended before the awaited state was reached (on Python 3 also the builtin TimeoutError)."""
+    """A wait ended before the awaited state was reached (on Python 3 also the builtin
+    TimeoutError)."""
 
 
 class InternalException(Drmaa2Exception):
@@ -72,5 +73,8 @@ class LibraryNotFoundError(Drmaa2Exception, OSError):
     """No DRMAA2 C library could be loaded; the message lists every place tried."""
 
 
-def exception_class(code: int, extra_codes: Optional[Dict[int, Type[Drmaa2Exception]]] = ...) -> Type[Drmaa2Exception]: ...
-def from_code(code: int, message: Optional[str], extra_codes: Optional[Dict[int, Type[Drmaa2Exception]]] = ...) -> Drmaa2Exception: ...
+_ExtraCodes = Optional[Dict[int, Type[Drmaa2Exception]]]
+
+def exception_class(code: int, extra_codes: _ExtraCodes = ...) -> Type[Drmaa2Exception]: ...
+def from_code(code: int, message: Optional[str],
+              extra_codes: _ExtraCodes = ...) -> Drmaa2Exception: ...
