@@ -17,6 +17,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 STUB_LIBRARY = os.path.join(ROOT, "build", "libdrmaa2.so")
 
+# The suites try the drmaa2 of this checkout (as their child processes do), not a copy
+# installed in the interpreter's site-packages.
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
 try:
     clock = time.monotonic
 except AttributeError:  # Python 2
