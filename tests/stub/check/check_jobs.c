@@ -1119,7 +1119,13 @@ static void check_state_dir_and_faults(void)
     CHECK(js != NULL, "a new state directory is created");
     if (js != NULL) {
         struct stat st;
+        drmaa2_jtemplate jt = sh("true");
         CHECK(stat(dir, &st) == 0 && (st.st_mode & 0777) == 0700, "mode 0700");
+        setenv("DRMAA2_STUB_SLOTS", "none", 1);
+        CHECK(drmaa2_jsession_run_job(js, jt) == NULL, "DRMAA2_STUB_SLOTS is not a number");
+        CHECK_ERROR(DRMAA2_INVALID_ARGUMENT, "bad DRMAA2_STUB_SLOTS");
+        unsetenv("DRMAA2_STUB_SLOTS");
+        drmaa2_jtemplate_free(&jt);
         drmaa2_close_jsession(js);
         drmaa2_jsession_free(&js);
     }
