@@ -2,7 +2,9 @@
  * drmaa2_bench: the C side of `make bench`.  Each mode does, through the
  * DRMAA2 C API of the stub library, the same work that bench/run.py times in
  * Python, in a session that run.py has prepared (or creates itself), and prints
- * one line of elapsed seconds per repetition (space-separated) on stdout.
+ * one line of elapsed seconds per repetition (space-separated) on stdout: for the
+ * CPU-bound modes (state, jobs, infos, runjob) "wall,cpu" pairs, the process's
+ * wall-clock and CPU seconds.
  *
  *   drmaa2_bench state  SESSION CALLS REPS   drmaa2_j_get_state + free on the session's first job
  *   drmaa2_bench jobs   SESSION REPS         drmaa2_jsession_get_jobs, walk the list, free it
@@ -25,6 +27,13 @@ static double monotonic(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+static double cputime(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
 }
 
@@ -74,6 +83,21 @@ static void report(double seconds, int last)
     printf("%.9f%s", seconds, last ? "\n" : " ");
 }
 
+/* A repetition of the CPU-bound modes: its wall-clock and CPU seconds. */
+static double started_wall, started_cpu;
+
+static void start_timing(void)
+{
+    started_wall = monotonic();
+    started_cpu = cputime();
+}
+
+static void report_timing(int last)
+{
+    double cpu = cputime() - started_cpu, wall = monotonic() - started_wall;
+    printf("%.9f,%.9f%s", wall, cpu, last ? "\n" : " ");
+}
+
 /* Item 1: one call and the free of its sub-state, CALLS times. */
 static void bench_state(const char *session, long calls, long reps)
 {
@@ -86,14 +110,14 @@ static void bench_state(const char *session, long calls, long reps)
         fail("drmaa2_jsession_get_jobs (a job to ask)");
     job = (drmaa2_j) drmaa2_list_get(jobs, 0);
     for (rep = 0; rep < reps; rep++) {
-        double start = monotonic();
+        start_timing();
         for (i = 0; i < calls; i++) {
             drmaa2_string substate = NULL;
             if (drmaa2_j_get_state(job, &substate) == DRMAA2_UNSET_JSTATE)
                 fail("drmaa2_j_get_state");
             drmaa2_string_free(&substate);
         }
-        report(monotonic() - start, rep == reps - 1);
+        report_timing(rep == reps - 1);
     }
     drmaa2_list_free(&jobs);
     close_session(js);
@@ -106,7 +130,7 @@ static void bench_jobs(const char *session, long reps)
     long rep, i, size, seen = 0;
 
     for (rep = 0; rep < reps; rep++) {
-        double start = monotonic();
+        start_timing();
         drmaa2_j_list jobs = drmaa2_jsession_get_jobs(js, NULL);
         if (jobs == NULL)
             fail("drmaa2_jsession_get_jobs");
@@ -115,7 +139,7 @@ static void bench_jobs(const char *session, long reps)
             if (drmaa2_list_get(jobs, i) != NULL)
                 seen++;
         drmaa2_list_free(&jobs);
-        report(monotonic() - start, rep == reps - 1);
+        report_timing(rep == reps - 1);
     }
     if (seen == 0)
         fail("drmaa2_jsession_get_jobs (no jobs)");
@@ -137,7 +161,7 @@ static void bench_infos(const char *session, long count, long reps)
     if (jobs == NULL || drmaa2_list_size(jobs) < count)
         fail("drmaa2_jsession_get_jobs (enough jobs)");
     for (rep = 0; rep < reps; rep++) {
-        double start = monotonic();
+        start_timing();
         for (i = 0; i < count; i++) {
             drmaa2_jinfo ji = drmaa2_j_get_info((drmaa2_j) drmaa2_list_get(jobs, i));
             long m, machines;
@@ -156,7 +180,7 @@ static void bench_infos(const char *session, long count, long reps)
                 checksum += visit_string(drmaa2_list_get(ji->allocatedMachines, m));
             drmaa2_jinfo_free(&ji);
         }
-        report(monotonic() - start, rep == reps - 1);
+        report_timing(rep == reps - 1);
     }
     if (checksum == 0)
         fail("drmaa2_j_get_info (empty infos)");
@@ -208,14 +232,14 @@ static void bench_runjob(const char *session, long count, long reps)
     long rep, i;
 
     for (rep = 0; rep < reps; rep++) {
-        double start = monotonic();
+        start_timing();
         for (i = 0; i < count; i++) {
             drmaa2_j job = drmaa2_jsession_run_job(js, jt);
             if (job == NULL)
                 fail("drmaa2_jsession_run_job");
             drmaa2_j_free(&job);
         }
-        report(monotonic() - start, rep == reps - 1);
+        report_timing(rep == reps - 1);
     }
     drmaa2_jtemplate_free(&jt);
     close_session(js);
