@@ -373,7 +373,17 @@ def strategies():
     weighted = ([record_case()] * 3 + [record_set_case()] * 2 + [record_replace_case()] +
                 [container_case] + [run_job_case] * 3 + [bulk_case()] + [reservation_case] +
                 [filter_case] * 2 + [module_cases] * 3 + [method_cases] * 4)
-    return st.integers(0, len(weighted) - 1).flatmap(lambda index: weighted[index])
+    case = st.integers(0, len(weighted) - 1).flatmap(lambda index: weighted[index])
+    # One case in four runs with a C function of the stub failing (DRMAA2_STUB_FAIL).
+    from drmaa2._c import prototypes
+    faults = st.builds(lambda function, error: "drmaa2_%s:%s" % (function, error),
+                       st.sampled_from(sorted(prototypes.BY_NAME)),
+                       st.sampled_from(["DRMAA2_INTERNAL", "DRMAA2_OUT_OF_RESOURCE",
+                                        "DRMAA2_INVALID_ARGUMENT", "DRMAA2_TIMEOUT",
+                                        "DRMAA2_TRY_LATER", "DRMAA2_INVALID_STATE", "13",
+                                        "NOT_AN_ERROR"]))
+    return st.integers(0, 3).flatmap(
+        lambda choice: st.tuples(st.just("fault"), faults, case) if choice == 0 else case)
 
 
 def describe_case(case, limit=600):
@@ -402,7 +412,7 @@ def run(cases, seed=None, derandomize=False, state_dir=None):
         def property_of(case):
             outcome, detail = worker.ask(case)
             counts["cases"] += 1
-            counts["operation " + case[0]] += 1
+            counts["operation " + (case[2] if case[0] == "fault" else case)[0]] += 1
             counts[outcome] += 1
             if outcome in ("broken", "crash", "hang"):
                 failures.append("%s: %s\n    case: %s" % (outcome, detail, describe_case(case)))

@@ -251,7 +251,16 @@ def _check_round_trip(given, returned):
 
 
 def run_case(objects, case):
-    """Run one case; return what came of it (a short value, for counting)."""
+    """Run one case; return what came of it (a short value, for counting).
+
+    ``("fault", spec, case)`` runs ``case`` with the stub's fault injection set to
+    ``spec`` (``DRMAA2_STUB_FAIL``: a C function failing with a DRMAA2 error)."""
+    if case[0] == "fault":
+        os.environ["DRMAA2_STUB_FAIL"] = case[1]
+        try:
+            return run_case(objects, case[2])
+        finally:
+            del os.environ["DRMAA2_STUB_FAIL"]
     drmaa2 = objects.drmaa2
     operation, arguments = case[0], objects.resolve(list(case[1:]))
     if operation == "module":
