@@ -4,10 +4,12 @@
 #
 # Needs root and Debian's package registry.  Installs gridengine-master, -exec, -client and
 # -drmaa1.0 without questions (cell "default", this host as master), makes the host's
-# name resolution consistent for Grid Engine, configures an execution host, a submit host,
-# the host group @allhosts and the queue all.q, starts sge_qmaster and sge_execd, waits
-# until a plain `qsub -b y /bin/true` job has run, runs the tests, and stops both daemons
-# whatever happened.  Exits non-zero when anything fails.
+# name resolution consistent for Grid Engine (host_aliases), configures an execution host,
+# a submit host, the host group @allhosts, the queue all.q with a few slots, the parallel
+# environment smp, min_uid/min_gid 0 and root as deadline user (the tests run as root), a
+# one-second scheduler; starts sge_qmaster and sge_execd, waits until a plain
+# `qsub -b y /bin/true` job has run, runs tests/test_backends_e2e.py through the DRMAA v1
+# backend, and stops both daemons whatever happened.  Exits non-zero when anything fails.
 #
 # `tools/test-sge.sh up` only brings the cell up and leaves it running; `down` stops it.
 # Environment: PYTHON_VENV (default build/venv/default) the virtualenv that runs pytest;
@@ -249,7 +251,6 @@ run_tests() {
     allocator=$(preload)
     say "API tests through the DRMAA v1 backend ($library${allocator:+, LD_PRELOAD=$allocator})"
     [ -x "$venv/bin/python" ] || die "$venv is missing: make venv"
-    # Jobs run as root on this host and write into this folder.
     env DRMAA2_BACKEND=drmaa1 DRMAA2_TEST_BACKENDS=drmaa1 DRMAA_LIBRARY_PATH="$library" \
         ${allocator:+LD_PRELOAD="$allocator"} \
         "$venv/bin/python" -m pytest -q tests/test_backends_e2e.py "$@"
