@@ -11,3 +11,4 @@ def test_repeated_state_info_template_and_list_calls_do_not_grow_memory(stub_lib
     assert result["failures"] == []
     assert result["counts"]["rounds"] == 1500
     assert result["counts"]["memory_growth_mb"] < 5.0
+    assert result["counts"]["fd_growth"] == 0

@@ -6,7 +6,9 @@ the library's struct and back (``describe_attribute`` takes it in, ``Job.job_tem
 brings one out), converts a job info filter (``get_jobs``), and takes list answers
 (session names, queues, job categories, the session's jobs).  After a warm-up the
 resident memory of the process is sampled every 5% of the rounds; the growth from the
-first sample to the last must stay under the limit.  The rounds run in a child process,
+first sample to the last must stay under the limit.  Then job and monitoring sessions
+are opened and closed (one per hundred rounds) and the open file descriptors counted:
+there must be as many afterwards as before.  The rounds run in a child process,
 so a crash fails the part instead of ending the caller.
 
     python tests/reliability/leaks.py [--rounds 200000] [--limit-mb 5] [--valgrind]
@@ -74,10 +76,23 @@ def child(rounds):
         if index % every == 0:
             gc.collect()
             samples.append(common.resident_bytes())
+    # Sessions opened and closed over and over must not leave file descriptors behind.
+    descriptors = [open_descriptors()]
+    for _ in range(max(1, rounds // 100)):
+        drmaa2.open_job_session(session.session_name).close()
+        drmaa2.open_monitoring_session().close()
+    gc.collect()
+    descriptors.append(open_descriptors())
     monitoring.close()
     session.close()
     drmaa2.destroy_job_session(session.session_name)
-    print(json.dumps({"rounds": rounds, "samples": samples}))
+    print(json.dumps({"rounds": rounds, "samples": samples, "session_rounds":
+                      max(1, rounds // 100), "descriptors": descriptors}))
+
+
+def open_descriptors():
+    """How many file descriptors this process has open."""
+    return len(os.listdir("/proc/self/fd"))
 
 
 def valgrind_checks():
@@ -121,12 +136,19 @@ def run(rounds=200000, limit_mb=5.0, valgrind=True, state_dir=None):
     code = "import sys; sys.path.insert(0, %r); import leaks; leaks.child(%d)" % (HERE, rounds)
     growth = None
     crashes = 0
+    descriptors, session_rounds = [None, None], 0
     with common.scratch_directory("leaks") as scratch:
         env = common.child_environment(state_dir or os.path.join(scratch, "state"))
         try:
             found = common.last_json_line(common.run_python(code, env, 3600))
             samples = found["samples"]
             growth = (samples[-1] - samples[0]) / 1048576.0
+            descriptors = found["descriptors"]
+            session_rounds = found["session_rounds"]
+            if descriptors[1] != descriptors[0]:
+                failures.append("open file descriptors went from %d to %d over %d sessions "
+                                "opened and closed" % (descriptors[0], descriptors[1],
+                                                       session_rounds))
             if growth >= limit_mb:
                 failures.append("resident memory grew by %.2f MB over %d rounds (limit %g MB);"
                                 " samples (MB): %s" % (growth, rounds, limit_mb, ", ".join(
@@ -136,7 +158,9 @@ def run(rounds=200000, limit_mb=5.0, valgrind=True, state_dir=None):
             failures.append(str(error))
     counts = [("rounds", rounds), ("memory_growth_mb",
                                    None if growth is None else round(growth, 2)),
-              ("limit_mb", limit_mb), ("crashes", crashes)]
+              ("limit_mb", limit_mb), ("session_rounds", session_rounds),
+              ("fd_growth", None if descriptors[0] is None else descriptors[1] - descriptors[0]),
+              ("crashes", crashes)]
     if valgrind:
         programs, valgrind_failures = valgrind_checks()
         failures.extend(valgrind_failures)
