@@ -323,3 +323,24 @@ def test_console_script_is_installed_with_the_package(stub_library, tmp_path):
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     result = finish(process)
     assert ok(result).out == "KIND  NAME\n"
+
+
+# --- a library without monitoring sessions (DRMAA v1) -------------------------------------
+
+NO_MONITORING = {"DRMAA2_STUB_FAIL": "drmaa2_open_msession:UNSUPPORTED_OPERATION"}
+
+
+def test_without_monitoring_jobs_are_found_through_every_job_session(cli):
+    first = submit_job(["/bin/true"], session="one", wait=True)
+    second = submit_job(["/bin/false"], session="two", wait=True)
+    rows = table(ok(cli("jobs", **NO_MONITORING)).out)
+    assert sorted((row[0], row[3], row[5]) for row in rows[1:]) == sorted(
+        [(first, "0", "one"), (second, "1", "two")])
+    status = table(ok(cli("status", second, **NO_MONITORING)).out)
+    assert status[1][:4] == [second, "DONE", "-", "1"]
+
+
+def test_without_monitoring_machines_is_a_drmaa2_error(cli):
+    result = cli("machines", **NO_MONITORING)
+    assert result.status == 1, result
+    assert result.err.startswith("drmaa2: UnsupportedOperationException: ")

@@ -109,21 +109,16 @@ def jobs(args):
     """List jobs with their state: those of the job session ``args.session``, or every
     job the user may see; only those in ``args.state`` if given."""
     job_filter = JobInfo(job_state=args.state) if args.state is not None else None
-    if args.session is not None:
-        with job_session(args.session) as session:
-            found = session.get_jobs(job_filter)
-            write_jobs(args, [(job, job.get_info(), job.get_state()) for job in found])
-    else:
-        with drmaa2.open_monitoring_session() as monitoring:
-            found = monitoring.get_all_jobs(job_filter)
-            write_jobs(args, [(job, job.get_info(), job.get_state()) for job in found])
+    with JobSource(args.session) as source:
+        found = source.jobs(job_filter)
+        write_jobs(args, [(job, job.get_info(), job.get_state()) for job in found])
     return 0
 
 
 def status(args):
     """Show the state of each job named."""
-    with job_finder(args.session) as find:
-        found = [find(job_id) for job_id in args.job_ids]
+    with JobSource(args.session) as source:
+        found = [source.find(job_id) for job_id in args.job_ids]
         write_jobs(args, [(job, job.get_info(), job.get_state()) for job in found])
     return 0
 
@@ -132,8 +127,8 @@ def wait(args):
     """Wait until every job named has ended (or ``--timeout`` seconds have passed:
     TimeoutException); then show their states."""
     deadline = None if args.timeout is None else time.time() + args.timeout
-    with job_finder(args.session) as find:
-        found = [find(job_id) for job_id in args.job_ids]
+    with JobSource(args.session) as source:
+        found = [source.find(job_id) for job_id in args.job_ids]
         for job in found:
             if deadline is None:
                 job.wait_terminated(INFINITE_TIME)
@@ -145,8 +140,8 @@ def wait(args):
 
 def terminate(args):
     """End each job named, and print its id."""
-    with job_finder(args.session) as find:
-        found = [find(job_id) for job_id in args.job_ids]
+    with JobSource(args.session) as source:
+        found = [source.find(job_id) for job_id in args.job_ids]
         for job in found:
             job.terminate()
     if args.json:
@@ -223,33 +218,51 @@ def job_session(name, create=False):
         return drmaa2.open_job_session(name)  # another process made it meanwhile
 
 
-class job_finder(object):  # noqa: N801 (used like a function in ``with``)
-    """A context giving a function that finds a job by id: in the job session
-    ``session_name``, or among every job the user may see."""
+class JobSource(object):
+    """The jobs a command looks at, as a context manager: those of the job session
+    ``session_name``, or else every job of the user, through a monitoring session or,
+    where the library has none (DRMAA v1), through every job session.  The sessions stay
+    open until the end of the ``with`` block, so the jobs found stay usable."""
 
     def __init__(self, session_name=None):
         self.session_name = session_name
-        self.session = None
+        self.monitoring = None
+        self.sessions = []
 
     def __enter__(self):
         if self.session_name is not None:
-            self.session = job_session(self.session_name)
-        else:
-            self.session = drmaa2.open_monitoring_session()
-        return self.find
+            self.sessions.append(job_session(self.session_name))
+            return self
+        try:
+            self.monitoring = drmaa2.open_monitoring_session()
+        except UnsupportedOperationException:
+            try:
+                for name in sorted(drmaa2.get_job_session_names()):
+                    self.sessions.append(drmaa2.open_job_session(name))
+            except BaseException:
+                self.close()
+                raise
+        return self
 
     def __exit__(self, *exc_info):
-        self.session.close()
+        self.close()
         return False
+
+    def close(self):
+        """Close every session opened."""
+        for session in self.sessions + [self.monitoring]:
+            if session is not None and not session.closed:
+                session.close()
+
+    def jobs(self, job_filter=None):
+        """The jobs that match ``job_filter`` (a JobInfo; None: all)."""
+        if self.monitoring is not None:
+            return self.monitoring.get_all_jobs(job_filter)
+        return [job for session in self.sessions for job in session.get_jobs(job_filter)]
 
     def find(self, job_id):
         """The one job with id ``job_id``; CommandError when there is none or several."""
-        job_filter = JobInfo(job_id=job_id)
-        if self.session_name is not None:
-            found = self.session.get_jobs(job_filter)
-        else:
-            found = self.session.get_all_jobs(job_filter)
-        found = [job for job in found if job.job_id == job_id]
+        found = [job for job in self.jobs(JobInfo(job_id=job_id)) if job.job_id == job_id]
         where = ("in the job session %r" % self.session_name if self.session_name
                  else "among this user's jobs")
         if not found:
