@@ -8,7 +8,7 @@ import time
 import drmaa2
 from drmaa2.cli import info as info_report
 from drmaa2.cli import output
-from drmaa2.cli.errors import EXIT_FAILURE, CommandError, UsageError, report
+from drmaa2.cli.errors import EXIT_FAILURE, CommandError, report
 from drmaa2.constants import INFINITE_TIME
 from drmaa2.exceptions import Drmaa2Exception, UnsupportedOperationException
 from drmaa2.types import JobInfo, JobTemplate
@@ -50,9 +50,6 @@ def run(args):
     """Submit one job: ``args.command`` (no shell), in the current directory, in the job
     session ``args.session``; print its id.  With ``--wait``, wait for it and return its
     exit status."""
-    if not args.command:
-        raise UsageError("run needs the command to run: drmaa2 run [OPTIONS] -- COMMAND "
-                         "[ARGS...] (see `drmaa2 run --help`)")
     template = JobTemplate(remote_command=args.command[0], args=args.command[1:],
                            working_directory=os.getcwd())
     if args.name is not None:

@@ -132,4 +132,7 @@ def parse(argv):
         # Words before the "--" that are not options of run start the command already;
         # then that "--" is one of the command's arguments.
         args.command = list(args.command) + (["--"] if args.command else []) + tail
+    if args.subcommand == "run" and not args.command:
+        raise UsageError("run needs the command to run: %s run [OPTIONS] -- COMMAND "
+                         "[ARGS...] (see `%s run --help`)" % (PROGRAM, PROGRAM))
     return args
