@@ -48,17 +48,17 @@ def test_other_commands_without_a_library_fail_in_one_line_with_2(cli, arguments
     assert "python -m drmaa2 info" in line
 
 
+def test_usage_is_checked_before_the_library_is_looked_for(cli):
+    line = one_line_error(cli("run", "--wait", **NO_LIBRARY), 2)
+    assert "run needs the command to run" in line
+
+
 @pytest.mark.parametrize("variable, value, expected", [
     ("DRMAA2_LAYOUT", "nosuch", "InvalidArgumentException: DRMAA2_LAYOUT='nosuch' names no "
                                 "layout profile; valid profiles: gfd198"),
     ("DRMAA2_BACKEND", "nosuch", "InvalidArgumentException: DRMAA2_BACKEND=nosuch names no "
                                  "backend"),
 ])
-def test_usage_is_checked_before_the_library_is_looked_for(cli):
-    line = one_line_error(cli("run", "--wait", **NO_LIBRARY), 2)
-    assert "run needs the command to run" in line
-
-
 def test_a_bad_library_setting_is_a_library_problem_with_2(cli, variable, value, expected):
     line = one_line_error(cli("sessions", **{variable: value}), 2)
     assert line.startswith("drmaa2: library problem: " + expected), line
