@@ -52,3 +52,12 @@ def test_a_full_state_directory_gives_a_drmaa2_exception_and_loses_no_job(
     counts = counts_of(outcome)
     assert counts["full_stores"] == 1 and counts["jobs_lost"] == 0
     assert counts["jobs_found"] == counts["jobs_submitted"] >= 1
+
+
+def test_a_client_killed_while_submitting_arrays_leaves_only_whole_arrays(
+        stub_library, stub_state_dir, tmpdir):
+    outcome = crashes.Outcome()
+    crashes.kill_arrays(outcome, environment(stub_state_dir), str(stub_state_dir), "arrays",
+                        30, 200, str(tmpdir), 3)
+    assert outcome.failures == []
+    assert counts_of(outcome)["arrays_submitted"] >= 3

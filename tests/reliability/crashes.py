@@ -3,7 +3,8 @@ that turns read-only or fills up.
 
 - Kill rounds: a child process submits jobs (``/bin/true``) to a named session and
   writes each job id to a file as soon as ``run_job`` returns; it is killed with SIGKILL
-  in the middle.  A new process reopens the session: every job whose id was written
+  in the middle.  Likewise for job arrays of 200 held jobs: every array whose
+  ``run_bulk_jobs`` returned must be there whole, and no half-written one.  A new process reopens the session: every job whose id was written
   must be there and end (DONE, or FAILED with an annotation when the kill took its
   supervisor's start with it), and SQLite must find the store intact.
 - Supervisors: a job's supervising process is killed with SIGKILL while the job runs;
@@ -49,6 +50,33 @@ out = os.open(ids_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 384)
 for index in range(count):
     job = session.run_job({"remoteCommand": "/bin/true"})
     os.write(out, (job.job_id + "\n").encode("ascii"))
+"""
+
+SUBMIT_ARRAYS = r"""
+import os, sys, drmaa2
+name, count, tasks, ids_path = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+session = drmaa2.create_job_session(name)
+out = os.open(ids_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 384)
+for index in range(count):
+    array = session.run_bulk_jobs({"remoteCommand": "/bin/true", "submitAsHold": True},
+                                  1, tasks, 1)
+    os.write(out, (array.job_array_id + "\n").encode("ascii"))
+"""
+
+REOPEN_ARRAYS = r"""
+import json, sys, drmaa2
+name, ids = sys.argv[1], sys.argv[2:]
+session = drmaa2.open_job_session(name)
+sizes = {}
+for array_id in ids:
+    try:
+        array = session.get_job_array(array_id)
+    except drmaa2.Drmaa2Exception as error:
+        sizes[array_id] = str(error)
+        continue
+    sizes[array_id] = len(array.jobs)
+    array.terminate()
+print(json.dumps({"sizes": sizes, "jobs": len(session.get_jobs())}))
 """
 
 REOPEN = r"""
@@ -173,7 +201,8 @@ class Outcome(object):
     """The counts and failures of the crash checks."""
 
     def __init__(self):
-        self.counts = [("kill_rounds", 0), ("jobs_submitted", 0), ("jobs_found", 0),
+        self.counts = [("kill_rounds", 0), ("jobs_submitted", 0), ("arrays_submitted", 0),
+                       ("jobs_found", 0),
                        ("jobs_lost", 0), ("supervisors_killed", 0),
                        ("failed_with_annotation", 0), ("read_only_calls", 0),
                        ("full_stores", 0), ("store_checks", 0), ("crashes", 0)]
@@ -251,6 +280,40 @@ def kill_round(outcome, env, state_dir, name, jobs, scratch, index, kill_after=N
     outcome.add("jobs_submitted", len(recorded))
     outcome.check_store(state_dir, "kill round %d" % index)
     outcome.check_reopened(env, name, recorded, "kill round %d" % index)
+
+
+def kill_arrays(outcome, env, state_dir, name, arrays, tasks, scratch, kill_after):
+    """Submit ``arrays`` job arrays of ``tasks`` held jobs in a child, SIGKILL it once
+    ``kill_after`` have returned; each returned array must be there whole."""
+    ids_path = os.path.join(scratch, "array-ids")
+    child = subprocess.Popen([sys.executable, "-c", SUBMIT_ARRAYS, name, str(arrays),
+                              str(tasks), ids_path], env=env, stderr=subprocess.PIPE)
+    deadline = common.clock() + END_TIMEOUT
+    while common.clock() < deadline and child.poll() is None and \
+            len(read_ids(ids_path)) < kill_after:
+        time.sleep(0.002)
+    if child.poll() is not None:
+        outcome.failures.append("array kill: the submitting child ended (status %s) before "
+                                "it was killed: %s" % (child.returncode,
+                                                       child.stderr.read()[-2000:]))
+        return
+    child.kill()
+    child.wait()
+    child.stderr.close()
+    recorded = read_ids(ids_path)
+    outcome.add("kill_rounds")
+    outcome.add("arrays_submitted", len(recorded))
+    outcome.check_store(state_dir, "array kill")
+    found = outcome.child(REOPEN_ARRAYS, env, END_TIMEOUT, [name] + recorded)
+    if found is None:
+        return
+    for array_id, size in sorted(found["sizes"].items()):
+        if size != tasks:
+            outcome.failures.append("array kill: array %s whose run_bulk_jobs returned has "
+                                    "%r jobs, not %d" % (array_id, size, tasks))
+    if found["jobs"] % tasks:
+        outcome.failures.append("array kill: the session holds %d jobs, not whole arrays of "
+                                "%d (a half-written array)" % (found["jobs"], tasks))
 
 
 def read_ids(path):
@@ -430,6 +493,8 @@ def run(jobs=1000, rounds=3, supervisors_killed=10, full_ways=None, state_dir=No
         env = common.child_environment(base, DRMAA2_STUB_SLOTS=8)
         for index in range(rounds):
             kill_round(outcome, env, base, "killed-client", jobs, scratch, index + 1)
+        kill_arrays(outcome, env, base, "killed-arrays", max(2, jobs // 10), 200, scratch,
+                    max(1, jobs // 40))
         supervisors(outcome, env, base, supervisors_killed)
         for how in full_ways:
             full(outcome, env, base, "full-" + how, scratch, how)
