@@ -35,10 +35,9 @@ def test_a_job_whose_supervisor_is_killed_ends_failed_with_an_annotation(
 
 
 def test_a_read_only_state_directory_gives_drmaa2_exceptions_and_stays_intact(
-        stub_library, stub_state_dir, tmpdir):
+        stub_library, stub_state_dir):
     outcome = crashes.Outcome()
-    crashes.read_only(outcome, environment(stub_state_dir), str(stub_state_dir), "ro",
-                      str(tmpdir))
+    crashes.read_only(outcome, environment(stub_state_dir), str(stub_state_dir), "ro")
     assert outcome.failures == []
     assert counts_of(outcome)["read_only_calls"] == 6
 

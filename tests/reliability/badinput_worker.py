@@ -19,7 +19,6 @@ import os
 import pickle
 import signal
 import struct
-import sys
 import traceback
 
 TOKEN = "<drmaa2-reliability-token>"

@@ -3,15 +3,17 @@ that turns read-only or fills up.
 
 - Kill rounds: a child process submits jobs (``/bin/true``) to a named session and
   writes each job id to a file as soon as ``run_job`` returns; it is killed with SIGKILL
-  in the middle.  Likewise for job arrays of 200 held jobs: every array whose
-  ``run_bulk_jobs`` returned must be there whole, and no half-written one.  A new process reopens the session: every job whose id was written
+  in the middle.  A new process reopens the session: every job whose id was written
   must be there and end (DONE, or FAILED with an annotation when the kill took its
-  supervisor's start with it), and SQLite must find the store intact.
-- Supervisors: a job's supervising process is killed with SIGKILL while the job runs;
-  the job must end FAILED with an annotation, its processes gone.
+  supervisor's start with it), and SQLite must find the store intact.  Likewise for job
+  arrays of 200 held jobs: every array whose ``run_bulk_jobs`` returned must be there
+  whole, and no half-written one.
 - Read-only: the state directory is made read-only (a read-only bind mount as root,
   the permission bits otherwise); every call must return or raise a DRMAA2 exception
-  naming the state directory, and once it is writable again the store is intact.
+  that names the state directory and says it cannot be written, and once it is
+  writable again the store is intact.
+- Supervisors: a job's supervising process is killed with SIGKILL while the job runs;
+  the job must end FAILED with an annotation, its processes gone.
 - Full: the state directory fills up (a small tmpfs as root, and for every user a file
   size limit, RLIMIT_FSIZE); submitting must end in a DRMAA2 exception, and once there
   is room again every job whose ``run_job`` returned is there and ends, the store intact.
@@ -359,7 +361,7 @@ def prepare(outcome, env, name):
     return recorded
 
 
-def read_only(outcome, env, state_dir, name, scratch):
+def read_only(outcome, env, state_dir, name):
     """Make the state directory read-only; every call fails cleanly; nothing breaks."""
     recorded = prepare(outcome, env, name)
     if not recorded:
@@ -498,7 +500,7 @@ def run(jobs=1000, rounds=3, supervisors_killed=10, full_ways=None, state_dir=No
         supervisors(outcome, env, base, supervisors_killed)
         for how in full_ways:
             full(outcome, env, base, "full-" + how, scratch, how)
-        read_only(outcome, env, base, "read-only", scratch)
+        read_only(outcome, env, base, "read-only")
     return common.report("crashes", outcome.counts, outcome.failures)
 
 
