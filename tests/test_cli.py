@@ -316,6 +316,13 @@ def test_help_lists_every_subcommand(cli):
         assert name in out
 
 
+def test_version(cli):
+    result = cli("--version")
+    assert result.status == 0, result
+    # Python 2's argparse prints the version on stderr, Python 3's on stdout.
+    assert (result.out + result.err) == "drmaa2 %s\n" % drmaa2.__version__
+
+
 def test_console_script_is_installed_with_the_package(stub_library, tmp_path):
     script = os.path.join(os.path.dirname(sys.executable), "drmaa2")
     process = subprocess.Popen([script, "sessions"], cwd=str(tmp_path),
