@@ -117,8 +117,10 @@ def _to_str(value, label):
 
 
 def _to_int(value, label, bits=64):
-    # numbers.Integral also admits integer types of other libraries (numpy's).
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    # numbers.Integral also admits integer types of other libraries (numpy's); a plain
+    # int skips that (slow) check.
+    if type(value) is not int and (isinstance(value, bool) or
+                                   not isinstance(value, numbers.Integral)):
         raise TypeError("%s must be an int, not %s" % (label, _describe(value)))
     value = int(value)
     limit = 1 << (bits - 1)
@@ -257,8 +259,10 @@ class StringDict(dict):
 
     def __init__(self, mapping=None, label="dict"):
         self._label = label
-        super(StringDict, self).__init__(_string_pairs({} if mapping is None else mapping,
-                                                       label))
+        if mapping is None:  # every record starts with an empty one: nothing to check
+            super(StringDict, self).__init__()
+        else:
+            super(StringDict, self).__init__(_string_pairs(mapping, label))
 
     def __setitem__(self, key, value):
         key = _to_str(key, "%s key" % self._label)
@@ -417,6 +421,8 @@ class _EnumKind(_Kind):
         self.expected = enum_class.__name__
 
     def convert(self, value, label):
+        if type(value) is self.enum_class:
+            return value
         return self.enum_class(to_value(self.enum_class, value, label))
 
 
@@ -548,7 +554,7 @@ class Record(object):
         object.__setattr__(self, "_impl", StringDict(
             label="%s.implementation_specific" % type(self).__name__))
         kinds = self._kinds
-        if not mapping and all(key in kinds for key in fields):
+        if not mapping and six.viewkeys(kinds) >= six.viewkeys(fields):
             # Only snake_case fields (how drmaa2._c builds the library's records): no
             # spelling to resolve, so each value is just converted.
             values, labels = self._values, self._labels
