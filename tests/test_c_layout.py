@@ -312,3 +312,11 @@ def test_a_filter_on_job_name_is_refused_where_job_info_has_none(profile_name):
                                         unset_all=True)
     assert "job_name" in str(caught.value) and profile_name in str(caught.value)
     assert memory.buffer.raw == b"\0" * 144  # nothing was written
+
+
+@pytest.mark.parametrize("profile_name", PROFILE_NAMES)
+def test_drmaa2_now_in_a_job_info_time_reads_as_unset(profile_name):
+    profile = profiles.PROFILES[profile_name]
+    memory = jinfo_memory(profile.jinfo_has_job_name)
+    memory.put(120 + (8 if profile.jinfo_has_job_name else 0), ctypes.c_long, -2)
+    assert records_for(profile_name).read("jinfo", memory.address).finish_time is None

@@ -161,8 +161,16 @@ def test_absolute_times_are_aware_utc_datetimes():
     assert moment == datetime.datetime(1970, 1, 2, tzinfo=values.UTC)
     assert moment.utcoffset() == datetime.timedelta(0)
     assert values.time_from_c(-3) is None
-    assert values.time_from_c(-2) is constants.NOW
     assert values.time_from_c(-1) is None
+
+
+def test_now_is_a_start_time_only():
+    # An info's times cannot hold drmaa2.NOW: a library returning DRMAA2_NOW there reads
+    # as unset instead of breaking the whole get_info().
+    assert values.time_from_c(-2) is None
+    assert values.start_time_from_c(-2) is constants.NOW
+    assert values.start_time_from_c(-3) is None
+    assert values.start_time_from_c(60) == values.time_from_c(60)
 
 
 def test_absolute_times_to_c():

@@ -14,9 +14,10 @@ from drmaa2.enums import CpuArchitecture, Event, JobState, OperatingSystem
 from drmaa2.exceptions import UnsupportedAttributeException, UnsupportedOperationException
 
 # Kinds of field.
-STRING, STRINGS, DICT, BOOL, COUNT, INT, ENUM, TIME, DURATION, CPU_TIME, PRIORITY, FLOAT, \
-    VERSION, SLOTINFOS = ("string", "strings", "dict", "bool", "count", "int", "enum", "time",
-                          "duration", "cpu_time", "priority", "float", "version", "slotinfos")
+STRING, STRINGS, DICT, BOOL, COUNT, INT, ENUM, TIME, START_TIME, DURATION, CPU_TIME, \
+    PRIORITY, FLOAT, VERSION, SLOTINFOS = (
+        "string", "strings", "dict", "bool", "count", "int", "enum", "time", "start_time",
+        "duration", "cpu_time", "priority", "float", "version", "slotinfos")
 
 FIELDS = {
     "jtemplate": [
@@ -28,7 +29,8 @@ FIELDS = {
         ("reservationId", STRING), ("queueName", STRING), ("minSlots", COUNT),
         ("maxSlots", COUNT), ("priority", PRIORITY), ("candidateMachines", STRINGS),
         ("minPhysMemory", COUNT), ("machineOS", ENUM, OperatingSystem),
-        ("machineArch", ENUM, CpuArchitecture), ("startTime", TIME), ("deadlineTime", TIME),
+        ("machineArch", ENUM, CpuArchitecture), ("startTime", START_TIME),
+        ("deadlineTime", TIME),
         ("stageInFiles", DICT), ("stageOutFiles", DICT), ("resourceLimits", DICT),
         ("accountingId", STRING),
     ],
@@ -41,7 +43,7 @@ FIELDS = {
         ("submissionTime", TIME), ("dispatchTime", TIME), ("finishTime", TIME),
     ],
     "rtemplate": [
-        ("reservationName", STRING), ("startTime", TIME), ("endTime", TIME),
+        ("reservationName", STRING), ("startTime", START_TIME), ("endTime", TIME),
         ("duration", DURATION), ("minSlots", COUNT), ("maxSlots", COUNT),
         ("jobCategory", STRING), ("usersACL", STRINGS), ("candidateMachines", STRINGS),
         ("minPhysMemory", COUNT), ("machineOS", ENUM, OperatingSystem),
@@ -153,48 +155,30 @@ class Records(object):
 
     def _reader(self, spec):
         """The function turning the raw C value of the field ``spec`` into its Python value."""
+        kind = spec.kind
         direct = {STRING: read_string, STRINGS: self.containers.string_list_from_c,
                   DICT: self.containers.dict_from_c, BOOL: v.bool_from_c,
                   COUNT: v.count_from_c, INT: v.count_from_c, TIME: v.time_from_c,
-                  DURATION: v.duration_from_c, FLOAT: v.float_from_c}
-        if spec.kind in direct:
-            return direct[spec.kind]
-        return lambda raw: self._read_value(raw, spec)
-
-    def _read_field(self, view, spec):
-        return self._read_value(getattr(view, spec.c_name), spec)
-
-    def _read_value(self, raw, spec):
-        kind = spec.kind
-        if kind == STRING:
-            return read_string(raw)
-        if kind == STRINGS:
-            return self.containers.string_list_from_c(raw)
-        if kind == DICT:
-            return self.containers.dict_from_c(raw)
-        if kind == BOOL:
-            return v.bool_from_c(raw)
-        if kind in (COUNT, INT):
-            return v.count_from_c(raw)
+                  START_TIME: v.start_time_from_c, DURATION: v.duration_from_c,
+                  FLOAT: v.float_from_c}
+        if kind in direct:
+            return direct[kind]
         if kind == PRIORITY:
-            return v.count_from_c(raw, self.profile.unset_priority)
+            return lambda raw: v.count_from_c(raw, self.profile.unset_priority)
         if kind == ENUM:
-            return v.enum_from_c(spec.enum_class, raw)
-        if kind == TIME:
-            return v.time_from_c(raw)
-        if kind == DURATION:
-            return v.duration_from_c(raw)
+            return lambda raw: v.enum_from_c(spec.enum_class, raw)
         if kind == CPU_TIME:
-            return v.duration_from_c(raw, v.UNSET_NUM)
-        if kind == FLOAT:
-            return v.float_from_c(raw)
+            return lambda raw: v.duration_from_c(raw, v.UNSET_NUM)
         if kind == VERSION:
-            return self.read("version", raw)
+            return lambda raw: self.read("version", raw)
         if kind == SLOTINFOS:
-            if not raw:
-                return None
-            return [self.read("slotinfo", item) for item in self.containers.list_items(raw)]
+            return self._read_slotinfos
         raise AssertionError("unknown field kind %r" % kind)
+
+    def _read_slotinfos(self, raw):
+        if not raw:
+            return None
+        return [self.read("slotinfo", item) for item in self.containers.list_items(raw)]
 
     def _read_impl_specific(self, struct_name, address, instance):
         names = self.impl_spec_names(struct_name)
@@ -269,7 +253,7 @@ class Records(object):
             setattr(view, c_name, v.count_to_c(value, name, unset=self.profile.unset_priority))
         elif kind == ENUM:
             setattr(view, c_name, v.enum_to_c(spec.enum_class, value, name))
-        elif kind == TIME:
+        elif kind in (TIME, START_TIME):
             setattr(view, c_name, v.time_to_c(value, name))
         elif kind == DURATION:
             setattr(view, c_name, v.duration_to_c(value, name))

@@ -138,11 +138,16 @@ def enum_to_c(enum_class, value, name):
 
 # ------------------------------------------------------------------ times
 
-def time_from_c(value):
-    """An absolute C time_t as an aware UTC datetime; DRMAA2_NOW gives drmaa2.NOW, and
-    UNSET_TIME (or any other negative value, which the data types cannot hold) None."""
+def start_time_from_c(value):
+    """A template's start time: as :func:`time_from_c`, but DRMAA2_NOW gives drmaa2.NOW."""
     if value == NOW:
         return constants.NOW
+    return time_from_c(value)
+
+
+def time_from_c(value):
+    """An absolute C time_t as an aware UTC datetime; UNSET_TIME (or any other negative
+    value, DRMAA2_NOW included, which only a template's start time may hold) None."""
     if value < 0:
         return None
     try:
