@@ -61,3 +61,15 @@ class Session(object):
     def __repr__(self):
         return "<%s %s%s>" % (type(self).__name__, self._label(),
                               " closed" if self.closed else "")
+
+    def __reduce_ex__(self, protocol):
+        # Pickling would otherwise fail deep inside ctypes with an AttributeError.
+        raise TypeError("a %s cannot be pickled: it belongs to the DRMAA2 library loaded in "
+                        "this process; pickle its session_name and open it again"
+                        % type(self).__name__)
+
+    def __copy__(self):
+        return self  # one session: a copy is the same session, open or closed with it
+
+    def __deepcopy__(self, memo):
+        return self

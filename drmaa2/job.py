@@ -116,3 +116,15 @@ class Job(object):
 
     def __repr__(self):
         return "<Job %r of session %r>" % (self.job_id, self.session_name)
+
+    def __reduce_ex__(self, protocol):
+        # Pickling would otherwise fail deep inside ctypes with an AttributeError.
+        raise TypeError("a Job cannot be pickled: it belongs to the DRMAA2 library loaded "
+                        "in this process; pickle its job_id and session_name, and find the "
+                        "job again in open_job_session(session_name).get_jobs()")
+
+    def __copy__(self):
+        return self  # one object of the DRM system: a copy is the same reference
+
+    def __deepcopy__(self, memo):
+        return self

@@ -81,3 +81,16 @@ class JobArray(object):
 
     def __repr__(self):
         return "<JobArray %r of session %r>" % (self.job_array_id, self.session_name)
+
+    def __reduce_ex__(self, protocol):
+        # Pickling would otherwise fail deep inside ctypes with an AttributeError.
+        raise TypeError("a JobArray cannot be pickled: it belongs to the DRMAA2 library "
+                        "loaded in this process; pickle its job_array_id and session_name, "
+                        "and find it again with open_job_session(session_name)"
+                        ".get_job_array(job_array_id)")
+
+    def __copy__(self):
+        return self  # one object of the DRM system: a copy is the same reference
+
+    def __deepcopy__(self, memo):
+        return self

@@ -63,3 +63,16 @@ class Reservation(object):
 
     def __repr__(self):
         return "<Reservation %r of session %r>" % (self.reservation_id, self.session_name)
+
+    def __reduce_ex__(self, protocol):
+        # Pickling would otherwise fail deep inside ctypes with an AttributeError.
+        raise TypeError("a Reservation cannot be pickled: it belongs to the DRMAA2 library "
+                        "loaded in this process; pickle its reservation_id and session_name, "
+                        "and find it again with open_reservation_session(session_name)"
+                        ".get_reservation(reservation_id)")
+
+    def __copy__(self):
+        return self  # one object of the DRM system: a copy is the same reference
+
+    def __deepcopy__(self, memo):
+        return self

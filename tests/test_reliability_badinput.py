@@ -1,6 +1,9 @@
 """Bad input over the whole public API, a few hundred cases (``make reliability`` runs
 ten thousand): only documented exceptions, never a crash (tests/reliability/badinput.py).
 Needs ``hypothesis``."""
+import copy
+import pickle
+
 import pytest
 
 import drmaa2
@@ -55,3 +58,15 @@ def test_a_filter_on_exit_status_minus_one_is_refused_not_matching_every_job(stu
         session.run_job(drmaa2.JobTemplate(remote_command="/bin/true")).wait_terminated(60)
         with pytest.raises(drmaa2.InvalidArgumentException, match="exit_status"):
             session.get_jobs(drmaa2.JobInfo(exit_status=-1))
+
+
+def test_pickling_a_job_or_session_is_a_type_error_saying_what_to_pickle_instead(
+        stub_library):
+    with drmaa2.create_job_session() as session:
+        job = session.run_job(drmaa2.JobTemplate(remote_command="/bin/true",
+                                                 submit_as_hold=True))
+        for handle_owner in (job, session):
+            with pytest.raises(TypeError, match="cannot be pickled.*(job_id|session_name)"):
+                pickle.dumps(handle_owner)
+        assert copy.deepcopy(job) == job and copy.copy(job) == job
+        job.terminate()

@@ -370,7 +370,11 @@ def strategies():
         method_call(["monitoring_session", "closed_monitoring_session"],
                     "get_all_reservations"))
 
-    weighted = ([record_case()] * 3 + [record_set_case()] * 2 + [record_replace_case()] +
+    copy_case = st.tuples(st.just("copy"), st.sampled_from([token(name) for name in (
+        "job_session", "closed_job_session", "finished_job", "reaped_job", "job_array",
+        "reservation_session", "reservation", "monitoring_session",
+        "job_of_destroyed_session")]), st.sampled_from(["pickle", "copy", "deepcopy"]))
+    weighted = ([record_case()] * 3 + [copy_case] + [record_set_case()] * 2 + [record_replace_case()] +
                 [container_case] + [run_job_case] * 3 + [bulk_case()] + [reservation_case] +
                 [filter_case] * 2 + [module_cases] * 3 + [method_cases] * 4)
     case = st.integers(0, len(weighted) - 1).flatmap(lambda index: weighted[index])

@@ -14,6 +14,7 @@ callable.  The answer says whether the call returned, raised a documented except
 """
 from __future__ import print_function
 
+import copy
 import logging
 import os
 import pickle
@@ -329,6 +330,11 @@ def run_case(objects, case):
         found = objects.get("job_session").get_jobs(mapping)
         found += objects.get("monitoring_session").get_all_jobs(mapping)
         return len(found)
+    if operation == "copy":
+        target, how = arguments
+        if how == "pickle":
+            return pickle.loads(pickle.dumps(target, PROTOCOL))
+        return getattr(copy, how)(target)
     if operation == "crash":  # proves that the parent survives and counts a crash
         os.kill(os.getpid(), signal.SIGSEGV)
     raise ValueError("unknown operation %r" % (operation,))
