@@ -55,8 +55,8 @@ def build():
     _common_options(parser, False)
     commands = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
 
-    def command(name, help_text):
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+    def command(name, help_text, usage=None):
+        sub = commands.add_parser(name, help=help_text, description=help_text, usage=usage)
         _common_options(sub, argparse.SUPPRESS)
         return sub
 
@@ -64,7 +64,9 @@ def build():
                     "versions, capabilities and implementation-specific attributes")
 
     run = command("run", "submit one job, without a shell: drmaa2 run [OPTIONS] -- COMMAND "
-                         "[ARGS...]; prints the job id")
+                         "[ARGS...]; prints the job id",
+                  usage="%(prog)s [-h] [--json] [--debug] [--session NAME] [--name JOBNAME] "
+                        "[--output PATH] [--wait] -- COMMAND [ARGS...]")
     run.add_argument("--session", metavar="NAME",
                      help="the job session to submit in (made if need be; default: "
                           "drmaa2-cli)")
