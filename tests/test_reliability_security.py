@@ -2,6 +2,9 @@
 generated argument lists): no shell between arguments and the job, escaping session
 names refused, a private state directory, other users' sessions hidden.  Needs
 ``hypothesis``."""
+import pytest
+
+import drmaa2
 from reliability import security
 
 
@@ -13,3 +16,14 @@ def test_arguments_names_state_directory_and_other_users(stub_library, stub_stat
     assert counts["escaping_names"] == 7 * (len(security.ESCAPING_NAMES) + 2)
     assert counts["state_dir_checks"] >= 7
     assert counts["other_user_checks"] >= 6
+
+
+@pytest.mark.parametrize("name", ["A=B", "=", ""])
+def test_an_environment_name_the_job_would_see_as_another_variable_is_refused(stub_library,
+                                                                             name):
+    # Passed on, {"A=B": "v"} reached the job as the variable A with the value "B=v".
+    with drmaa2.create_job_session() as session:
+        with pytest.raises(drmaa2.InvalidArgumentException, match="jobEnvironment"):
+            session.run_job(drmaa2.JobTemplate(remote_command="/bin/true",
+                                               job_environment={name: "v"}))
+        assert session.get_jobs() == []

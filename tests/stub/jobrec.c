@@ -38,6 +38,19 @@ drmaa2_j job_handle_new(stub_store *s, long long id, const char *session)
     return j;
 }
 
+/* "NAME=value" is all a job gets: a name with '=' (or none) would be another variable. */
+static int check_env_name(const char *key, const char *value, void *arg)
+{
+    (void) value;
+    (void) arg;
+    if (key[0] != '\0' && strchr(key, '=') == NULL)
+        return 0;
+    stub_error(DRMAA2_INVALID_ARGUMENT,
+               "jobEnvironment: '%s' is no environment variable name (it must not be empty "
+               "or contain '=')", key);
+    return 1;
+}
+
 static int check_limit(const char *key, const char *value, void *arg)
 {
     size_t i;
@@ -163,6 +176,9 @@ drmaa2_error jobs_check_template(stub_store *s, const drmaa2_jtemplate jt)
         if (e != DRMAA2_SUCCESS)
             return e;
     }
+    if (jt->jobEnvironment != NULL &&
+        stub_dict_foreach(jt->jobEnvironment, check_env_name, NULL))
+        return drmaa2_lasterror();
     if (jt->resourceLimits != NULL && stub_dict_foreach(jt->resourceLimits, check_limit, NULL))
         return drmaa2_lasterror();
     if (jt->reservationId != NULL)
