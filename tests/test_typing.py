@@ -3,8 +3,8 @@ finds the mistakes of a script with type errors; the stubs match the run-time AP
 ship with the package.
 
 mypy runs on Python 3 only.  Under Python 2.7 these tests still run, with the Python 3
-mypy of ``build/venv/default`` (made by ``make venv``): the stubs are the same files for
-every interpreter, only the checker needs Python 3.
+mypy of a virtualenv in build/venv (``build/venv/default``, made by ``make venv``, first):
+the stubs are the same files for every interpreter, only the checker needs Python 3.
 """
 import os
 import re
@@ -18,7 +18,6 @@ from conftest import ROOT
 from drmaa2 import enums, exceptions, types
 
 TYPING = os.path.join(ROOT, "tests", "typing")
-PYTHON3_VENV = os.path.join(ROOT, "build", "venv", "default", "bin", "python")
 STUBS = sorted(name for name in os.listdir(os.path.join(ROOT, "drmaa2"))
                if name.endswith(".pyi"))
 
@@ -28,16 +27,25 @@ def has_mypy(python):
                            stderr=subprocess.PIPE) == 0
 
 
+def python3_venvs():
+    """The Python 3 interpreters of the virtualenvs under build/venv, default first."""
+    venvs = os.path.join(ROOT, "build", "venv")
+    names = sorted(name for name in (os.listdir(venvs) if os.path.isdir(venvs) else [])
+                   if name.startswith("3."))
+    return [os.path.join(venvs, name, "bin", "python") for name in ["default"] + names]
+
+
 def mypy_python():
-    """The interpreter that runs mypy: this one on Python 3, else build/venv/default's."""
-    if sys.version_info[0] >= 3:
-        python = sys.executable
-    else:
-        python = PYTHON3_VENV
-    if not (os.path.exists(python) and has_mypy(python)):
-        pytest.fail("mypy is not installed for %s (Python 2 has no mypy; its tests use "
-                    "the Python 3 mypy of build/venv/default): run `make venv`" % python)
-    return python
+    """The interpreter that runs mypy: this one on Python 3; on Python 2, which has no
+    mypy, the first virtualenv of build/venv with a Python 3 mypy (``make venv`` makes
+    build/venv/default)."""
+    candidates = [sys.executable] if sys.version_info[0] >= 3 else python3_venvs()
+    for python in candidates:
+        if os.path.exists(python) and has_mypy(python):
+            return python
+    pytest.fail("no mypy to run: tried %s. Python 2 has no mypy; on Python 2 these tests "
+                "use a Python 3 mypy from build/venv: run `make venv`"
+                % ", ".join(candidates))
 
 
 @pytest.fixture(scope="module")
@@ -84,10 +92,7 @@ def test_mypy_finds_each_type_error_and_nothing_else(mypy):
 
 
 def test_the_user_script_runs_against_the_stub(stub_library):
-    if sys.version_info[0] < 3:
-        python = PYTHON3_VENV  # the script has annotations: Python 3 syntax
-    else:
-        python = sys.executable
+    python = mypy_python()  # the script has annotations: Python 3 syntax
     env = dict(os.environ, DRMAA2_LIBRARY_PATH=stub_library, PYTHONPATH=ROOT)
     process = subprocess.Popen([python, os.path.join(TYPING, "user_script.py")], cwd=ROOT,
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
