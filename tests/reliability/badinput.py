@@ -182,7 +182,8 @@ def strategies():
         if name == "_EnumKind":
             return st.one_of(st.sampled_from(list(kind.enum_class)), st.integers(-1, 20))
         if name == "_Time":
-            return st.one_of(st.sampled_from([drmaa2.NOW, 0, 1e9]), st.datetimes(
+            moments = [0, 1e9] + ([drmaa2.NOW] if kind.allow_now else [])
+            return st.one_of(st.sampled_from(moments), st.datetimes(
                 min_value=datetime.datetime(1970, 1, 2),
                 max_value=datetime.datetime(2200, 1, 1)))
         if name == "_Duration":
