@@ -417,10 +417,11 @@ class Library(object):
         sub_state = ctypes.c_void_p()
         try:
             state = self.c.j_get_state(address, ctypes.byref(sub_state))
-            text = self.containers.take_string(sub_state.value)
-            sub_state.value = None
-        finally:
+        except BaseException:
             self.containers.free_string(sub_state.value)
+            raise
+        text_address = sub_state.value  # mostly NULL: then no call to convert or free
+        text = self.containers.take_string(text_address) if text_address else None
         member = from_value(JobState, state)
         if member.value != state:
             LOG.debug("job state %d is unknown to drmaa2; reading it as %s", state, member)
