@@ -20,13 +20,15 @@ export DRMAA2_LIBRARY_PATH ?= $(STUB_LIB)
 .PHONY: all stub venv test pytest test-all test-sge reliability leakcheck demo clean
 
 all: stub
+	@echo "Built $(STUB_LIB). Outside make, point drmaa2 at it with:"
+	@echo "  export DRMAA2_LIBRARY_PATH=$(STUB_LIB)"
 
 include tests/stub/stub.mk
 include bench/bench.mk
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: setup.py pyproject.toml tools/venv.sh $(shell find drmaa2 -name '*.py' -o -name '*.pyi')
+$(VENV)/.installed: setup.py pyproject.toml tools/venv.sh $(shell find drmaa2 -name '*.py' -o -name '*.pyi' -o -name py.typed)
 	sh tools/venv.sh "$(PYTHON)" "$(VENV)"
 	touch $@
 
@@ -36,8 +38,9 @@ test: stub-check pytest
 pytest: stub venv
 	$(VPY) -m pytest -q tests
 
-# The C checks do not depend on the interpreter: they run once.
-test-all: stub-check
+# The C checks do not depend on the interpreter: they run once.  The default venv comes
+# first: the type-stub test of Python 2.7 runs the mypy of a Python 3 venv.
+test-all: stub-check venv
 	sh tools/test-all.sh
 
 # A real single-host Grid Engine cell (needs root and Debian's packages), the API suite
