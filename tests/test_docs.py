@@ -1,4 +1,4 @@
-"""Every example of docs/*.md runs against the stub library, each in a subprocess with a
+"""Every example of docs/*.md and of the README runs against the stub library, each in a subprocess with a
 stub state directory of its own:
 
 - a ``python`` block is a script that must exit 0 (its asserts check what it shows);
@@ -24,13 +24,18 @@ FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.M | re.S)
 EXIT_STATUS = re.compile(r"\s+# exit status (\d+)$")
 
 
+def pages():
+    """(name, path) of every page whose examples run: docs/*.md and README.md."""
+    found = [(page, os.path.join(DOCS, page)) for page in sorted(os.listdir(DOCS))
+             if page.endswith(".md")]
+    return found + [("README.md", os.path.join(ROOT, "README.md"))]
+
+
 def examples():
-    """(page, line number, language, text) of every runnable block of docs/*.md."""
+    """(page, line number, language, text) of every runnable block of the pages."""
     found = []
-    for page in sorted(os.listdir(DOCS)):
-        if not page.endswith(".md"):
-            continue
-        with io.open(os.path.join(DOCS, page), encoding="utf-8") as handle:
+    for page, path in pages():
+        with io.open(path, encoding="utf-8") as handle:
             text = handle.read()
         for match in FENCE.finditer(text):
             language = match.group(1)
@@ -120,6 +125,6 @@ def test_documented_example_runs(language, text, stub_library, tmp_path):
 TOPICS = ["library.md", "types.md", "waiting.md", "events.md", "stub.md", "cli.md"]
 
 
-def test_every_topic_page_has_a_runnable_example():
-    pages = set(param.id.split(":")[0] for param in examples())
-    assert set(TOPICS) <= pages
+def test_every_topic_page_and_the_readme_have_runnable_examples():
+    with_examples = set(param.id.split(":")[0] for param in examples())
+    assert set(TOPICS + ["README.md"]) <= with_examples
