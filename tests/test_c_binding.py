@@ -16,7 +16,8 @@ from drmaa2._c.library import Library
 from drmaa2._c.profiles import PROFILES
 from drmaa2.exceptions import (AuthorizationException, ImplementationSpecificException,
                                InternalException, InvalidArgumentException,
-                               InvalidSessionException, LibraryNotFoundError,
+                               InvalidSessionException, InvalidStateException,
+                               LibraryNotFoundError, TimeoutException,
                                UnsupportedOperationException)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -207,6 +208,7 @@ def checker_for(state, static=False, resets=True, profile="gfd230"):
     checker.lasterror_text_static = static
     checker.lasterror_resets = resets
     checker.extra_error_classes = PROFILES[profile].extra_error_classes
+    checker.zero_wait_invalid_state = PROFILES[profile].zero_wait_invalid_state
     return checker
 
 
@@ -230,6 +232,29 @@ def test_code_14_is_authorization_in_the_uge_profile_only():
     with pytest.raises(ImplementationSpecificException) as caught:
         checker_for(state, profile="gfd230")(entry, 14, ())
     assert caught.value.code == 14
+
+
+@pytest.mark.parametrize("profile", ["uge", "uge83"])
+def test_grid_engines_invalid_state_on_a_zero_time_wait_is_a_timeout(profile):
+    state = FakeErrorState(9, b"job is not finished")
+    job_wait = prototypes.BY_NAME["j_wait_terminated"]
+    with pytest.raises(TimeoutException) as caught:
+        checker_for(state, profile=profile)(job_wait, 9, (0x10, 0))
+    assert caught.value.message == "job is not finished"
+    with pytest.raises(TimeoutException):
+        checker_for(state, profile=profile)(
+            prototypes.BY_NAME["jsession_wait_any_started"], None, (0x10, 0x20, 0))
+    # A wait with a real timeout, and any other function, keep the library's code.
+    with pytest.raises(InvalidStateException):
+        checker_for(state, profile=profile)(job_wait, 9, (0x10, 5))
+    with pytest.raises(InvalidStateException):
+        checker_for(state, profile=profile)(prototypes.BY_NAME["j_suspend"], 9, (0x10,))
+
+
+def test_the_standard_profiles_keep_invalid_state_on_a_zero_time_wait():
+    state = FakeErrorState(9, b"wrong state")
+    with pytest.raises(InvalidStateException):
+        checker_for(state, profile="gfd230")(prototypes.BY_NAME["j_wait_started"], 9, (0x10, 0))
 
 
 def test_the_returned_error_code_wins_over_lasterror():

@@ -14,7 +14,12 @@ from drmaa2.exceptions import InternalException, from_code
 LOG = logging.getLogger("drmaa2")
 
 SUCCESS = 0
+TIMEOUT = 5
+INVALID_STATE = 9
 UNSET_JSTATE = -1
+ZERO_TIME = 0
+WAITS = frozenset(["j_wait_started", "j_wait_terminated", "jsession_wait_any_started",
+                   "jsession_wait_any_terminated"])
 
 
 class ErrorChecker(object):
@@ -24,7 +29,9 @@ class ErrorChecker(object):
     ``extra_error_classes`` the profile's additional codes; ``lasterror_text_static``
     whether the library's error text must not be freed (PBS);
     ``lasterror_resets`` whether the library sets the last error to SUCCESS on every
-    successful call (then a NULL "no value" result can be told from a failure).
+    successful call (then a NULL "no value" result can be told from a failure);
+    ``zero_wait_invalid_state`` whether a ZERO_TIME wait not yet satisfied fails with
+    INVALID_STATE instead of TIMEOUT (Grid Engine).
     """
 
     def __init__(self):
@@ -32,17 +39,18 @@ class ErrorChecker(object):
         self.extra_error_classes = {}
         self.lasterror_text_static = False
         self.lasterror_resets = False
+        self.zero_wait_invalid_state = False
 
     def __call__(self, entry, result, arguments):
         check = entry.check
         if check == prototypes.POINTER_RESULT:
             if result:
                 return result
-            raise self.last_exception(entry)
+            raise self.last_exception(entry, arguments=arguments)
         if check == prototypes.ERROR_RESULT:
             if result == SUCCESS:
                 return result
-            raise self.last_exception(entry, result)
+            raise self.last_exception(entry, result, arguments)
         if check == prototypes.OPTIONAL_RESULT:
             if result or not self.lasterror_resets:
                 return result
@@ -72,12 +80,16 @@ class ErrorChecker(object):
             if not self.lasterror_text_static:
                 self.functions.string_free(ctypes.byref(ctypes.c_void_p(address)))
 
-    def last_exception(self, entry, code=None):
+    def last_exception(self, entry, code=None, arguments=()):
         """The exception for the failure of ``entry`` just now on this thread; ``code`` is
-        the function's own drmaa2_error result where it returned one."""
+        the function's own drmaa2_error result where it returned one, ``arguments`` those
+        of the call."""
         last = self.functions.lasterror()
         if code is None:
             code = last
+        if (code == INVALID_STATE and self.zero_wait_invalid_state and entry.name in WAITS
+                and arguments and arguments[-1] == ZERO_TIME):
+            code = TIMEOUT
         text = self.last_text()
         if code == SUCCESS:
             return InternalException(

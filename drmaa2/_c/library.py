@@ -79,6 +79,7 @@ class Library(object):
         self._profile = profile
         self.profile = profile.name
         self._checker.extra_error_classes = profile.extra_error_classes
+        self._checker.zero_wait_invalid_state = profile.zero_wait_invalid_state
         LOG.info("DRMAA2 library %s (found by %s): layout profile %s (%s), chosen by %s",
                  self.path, self.found_by, profile.name, profile.description, reason)
         if self.missing:

@@ -13,6 +13,9 @@ Profiles (see c-api.md sections 2, 3 and 8):
 ``uge``     Univa/Altair Grid Engine >= 8.6.8: 2016 job info, architecture before OS,
             error 14 = authorization, priority -99999 = unset.
 
+Both Grid Engine profiles answer a ``ZERO_TIME`` wait whose job is not there yet with
+INVALID_STATE (c-api.md 7.2); the error check reads that as the standard's TIMEOUT.
+
 Job info's ``allocatedMachines`` is declared a string list (2012) or a slot info list
 (2016), but every implementation fills it with machine names (``char *``), so it is read
 as strings in every profile.  Quirks no name reveals (a static ``drmaa2_lasterror_text``,
@@ -38,19 +41,20 @@ Profile = collections.namedtuple("Profile", [
     "impl_specific",         # the structs that end in a void *implementationSpecific
     "extra_error_classes",   # error codes beyond the standard ones -> exception class
     "unset_priority",        # the job template priority meaning "unset"
+    "zero_wait_invalid_state",  # a ZERO_TIME wait not yet satisfied fails INVALID_STATE
     "description",
 ])
 
 PROFILES = collections.OrderedDict((p.name, p) for p in [
-    Profile("gfd198", False, False, frozenset(), {}, -1,
+    Profile("gfd198", False, False, frozenset(), {}, -1, False,
             "2012 C binding (GFD.198): OGF mock, Son of Grid Engine"),
     Profile("uge83", False, True,
             frozenset(["jtemplate", "jinfo", "rtemplate", "rinfo", "queueinfo",
-                       "machineinfo"]), {}, -1,
+                       "machineinfo"]), {}, -1, True,
             "Univa Grid Engine 8.3 to 8.6.7"),
-    Profile("gfd230", True, False, ALL_STRUCTS, {}, -1,
+    Profile("gfd230", True, False, ALL_STRUCTS, {}, -1, False,
             "2016 C binding (GFD.230): PBS Pro, the drmaa2 stub"),
-    Profile("uge", True, True, ALL_STRUCTS, {14: AuthorizationException}, -99999,
+    Profile("uge", True, True, ALL_STRUCTS, {14: AuthorizationException}, -99999, True,
             "Univa / Altair Grid Engine 8.6.8 and later"),
 ])
 
