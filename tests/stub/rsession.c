@@ -37,15 +37,8 @@ drmaa2_rsession drmaa2_create_rsession(const char *session_name, const char *con
 
     if (stub_enter(__func__))
         return NULL;
-    if (session_name != NULL &&
-        stub_check_session_name(session_name, "drmaa2_create_rsession") != DRMAA2_SUCCESS)
+    if ((s = session_attach(KIND, __func__, session_name, contact, 1, &name)) == NULL)
         return NULL;
-    if ((s = store_open_current()) == NULL)
-        return NULL;
-    if (session_create(s, KIND, session_name, contact, &name) != DRMAA2_SUCCESS) {
-        store_release(s);
-        return NULL;
-    }
     return rsession_new(s, name);
 }
 
@@ -53,26 +46,11 @@ drmaa2_rsession drmaa2_open_rsession(const char *session_name)
 {
     stub_store *s;
     char *name;
-    int found;
 
     if (stub_enter(__func__))
         return NULL;
-    if (stub_check_session_name(session_name, "drmaa2_open_rsession") != DRMAA2_SUCCESS)
+    if ((s = session_attach(KIND, __func__, session_name, NULL, 0, &name)) == NULL)
         return NULL;
-    if ((s = store_open_current()) == NULL)
-        return NULL;
-    found = session_exists(s, KIND, session_name);
-    if (found <= 0) {
-        if (found == 0)
-            stub_error(DRMAA2_INVALID_ARGUMENT,
-                       "there is no reservation session named '%s' in %s", session_name, s->dir);
-        store_release(s);
-        return NULL;
-    }
-    if ((name = stub_strdup(session_name)) == NULL) {
-        store_release(s);
-        return NULL;
-    }
     return rsession_new(s, name);
 }
 

@@ -49,6 +49,31 @@ int session_exists(stub_store *s, const char *kind, const char *name)
     return found;
 }
 
+stub_store *session_attach(const char *kind, const char *function, const char *name,
+                           const char *contact, int create, char **attached)
+{
+    stub_store *s;
+    int found;
+
+    if ((name != NULL || !create) &&
+        stub_check_session_name(name, function) != DRMAA2_SUCCESS)
+        return NULL;
+    if ((s = store_open_current()) == NULL)
+        return NULL;
+    if (create) {
+        if (session_create(s, kind, name, contact, attached) == DRMAA2_SUCCESS)
+            return s;
+    } else if ((found = session_exists(s, kind, name)) > 0) {
+        if ((*attached = stub_strdup(name)) != NULL)
+            return s;
+    } else if (found == 0) {
+        stub_error(DRMAA2_INVALID_ARGUMENT, "there is no %s session named '%s' in %s",
+                   kind, name, s->dir);
+    }
+    store_release(s);
+    return NULL;
+}
+
 drmaa2_error session_create(stub_store *s, const char *kind, const char *name,
                             const char *contact, char **created)
 {
