@@ -10,7 +10,8 @@ child process with a time limit, so a deadlock or a crash fails it instead of ha
 or killing the caller.  Then processes whose (slow) event callback is being called
 exit normally: the interpreter must shut down cleanly around the library's thread.
 Then sessions are closed while four threads use them (those calls must end in
-``InvalidSessionException``), and a forked child submits through its parent's session.
+``InvalidSessionException``), a forked child submits through its parent's session, and
+eight threads register and unregister event callbacks while jobs run.
 
     python tests/reliability/threads.py [--threads 16] [--jobs 100]
 """
@@ -188,7 +189,8 @@ print("{}")
 
 
 #: Threads using a session while another thread closes it, round after round; then a
-#: forked child submitting through its parent's session.
+#: forked child submitting through its parent's session; then eight threads registering
+#: and unregistering event callbacks while jobs run.
 CLOSE_RACES = r"""
 import gc, json, os, sys, threading, time, drmaa2
 problems, refused = [], [0]
@@ -231,6 +233,31 @@ if pid == 0:
 status = os.waitpid(pid, 0)[1]
 if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 4:
     problems.append("a forked child's job through its parent's session: status %r" % status)
+# Callbacks registered and unregistered by many threads while events arrive.
+stop = threading.Event()
+def submit():
+    while not stop.is_set():
+        job = session.run_job({"remoteCommand": "/bin/true"})
+        job.wait_terminated(60)
+        job.reap()
+def flip():
+    try:
+        for index in range(rounds * 6):
+            drmaa2.register_event_notification(
+                (lambda notification: time.sleep(0.001)) if index % 2 else None)
+    except Exception as error:
+        problems.append("registering callbacks from threads: %r" % (error,))
+submitters = [threading.Thread(target=submit) for _ in range(2)]
+flippers = [threading.Thread(target=flip) for _ in range(8)]
+for thread in submitters + flippers:
+    thread.start()
+for thread in flippers:
+    thread.join(300)
+stop.set()
+for thread in submitters:
+    thread.join(60)
+if any(thread.is_alive() for thread in submitters + flippers):
+    problems.append("threads registering callbacks did not finish")
 print(json.dumps({"refused": refused[0], "problems": problems}))
 """
 
@@ -284,6 +311,7 @@ def run(shared_threads=16, own_threads=16, jobs=100, time_limit=900, state_dir=N
         ("jobs_run", found["jobs_run"]), ("jobs_lost", found["jobs_lost"]),
         ("events", found["events"]), ("clean_exits", exits - len(exit_failures)),
         ("close_races", close_rounds), ("refused_after_close", refused),
+        ("callback_flips", 8 * 6 * close_rounds),
         ("crashes", crashed), ("seconds", found["seconds"])], failures)
 
 
