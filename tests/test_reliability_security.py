@@ -14,7 +14,7 @@ def test_arguments_names_state_directory_and_other_users(stub_library, stub_stat
     counts = dict(result["counts"])
     assert counts["metachar_jobs"] == 10
     assert counts["escaping_names"] == 7 * (len(security.ESCAPING_NAMES) + 2)
-    assert counts["state_dir_checks"] >= 7
+    assert counts["state_dir_checks"] >= 13
     assert counts["other_user_checks"] >= 6
 
 

@@ -12,7 +12,8 @@ another.
   outside the state directory.
 - A state directory the library creates (and its missing parents) is mode 0700 even
   under umask 0; one that others can write, or that belongs to another user, is refused
-  with DeniedByDrmsException.
+  with DeniedByDrmsException; one that is a file, lies under a file, is a symbolic link
+  loop, a device or a name too long is refused with a DRMAA2 exception naming it.
 - Another user's sessions and jobs are not visible through the API: rows of another uid
   put into the store are not listed, opened, destroyed or returned; as root, a process
   that switched to another user cannot open the first user's store at all.
@@ -218,6 +219,33 @@ def private_state_directory(checks, scratch):
         os.environ["DRMAA2_STUB_STATE_DIR"] = original
 
 
+def unusable_state_directories(checks, scratch):
+    """A state directory that is a file, under a file, a symbolic link loop, a name too
+    long or a device is refused with a DRMAA2 exception naming it."""
+    drmaa2 = checks.drmaa2
+    original = os.environ["DRMAA2_STUB_STATE_DIR"]
+    plain_file = os.path.join(scratch, "a-file")
+    open(plain_file, "w").close()
+    loop = os.path.join(scratch, "loop")
+    os.symlink(loop, loop)
+    paths = [plain_file, os.path.join(plain_file, "below"), loop,
+             os.path.join(scratch, "x" * 300), os.path.join(scratch, *(["y" * 200] * 25)),
+             "/dev/null"]
+    try:
+        for path in paths:
+            os.environ["DRMAA2_STUB_STATE_DIR"] = path
+            checks.add("state_dir_checks")
+            try:
+                drmaa2.create_job_session().close()
+                checks.fail("the unusable state directory %s was used" % path[:200])
+            except drmaa2.Drmaa2Exception as error:
+                if path[:100] not in str(error):
+                    checks.fail("refusing the state directory %s the message does not name "
+                                "it: %s" % (path[:200], error))
+    finally:
+        os.environ["DRMAA2_STUB_STATE_DIR"] = original
+
+
 def expect_refused(checks, path, why):
     drmaa2 = checks.drmaa2
     os.environ["DRMAA2_STUB_STATE_DIR"] = path
@@ -324,6 +352,7 @@ def child(examples, derandomize, scratch):
     with drmaa2.create_job_session() as session:
         metacharacters(checks, session, scratch, examples, derandomize)
     private_state_directory(checks, scratch)
+    unusable_state_directories(checks, scratch)
     other_users(checks, state_dir)
     print(json.dumps({"counts": checks.counts, "failures": checks.failures}))
 
