@@ -313,6 +313,23 @@ class Bench(object):
         return "\n".join(lines)
 
 
+def markdown(figures):
+    """The table of a run's figures (the JSON ``main`` writes) as a Markdown table."""
+    info = figures["machine"]
+    lines = ["Machine: %s, nproc %s, Python %s; medians of %d repetitions%s." % (
+        info["cpu"], info["nproc"], info["python"], figures["repetitions"],
+        " (quick run: a tenth of the work)" if figures["quick"] else ""), "",
+             "| item | measure | Python | C | Python / C | unit | target | met | note |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for row in figures["table"]:
+        met = {None: "", True: "yes", False: "**no**"}[row["met"]]
+        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            row["item"], row["measure"].strip(), _number(row["python"]), _number(row["c"]),
+            "" if row["ratio"] is None else "%.2f" % row["ratio"], row["unit"],
+            row["target"], met, row["note"]))
+    return "\n".join(lines)
+
+
 def _cpu_note(figures):
     python, c = median(figures["python"]["cpu"]), median(figures["c"]["cpu"])
     return "CPU time: %s / %s = %.2f" % (_number(python), _number(c), python / c)
@@ -401,13 +418,21 @@ ITEMS = ("item1_simple_call", "item2_big_answers", "item3_big_templates", "item4
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--programs", required=True, help="the directory of the C programs")
-    parser.add_argument("--json", required=True, help="where to write the figures")
+    parser.add_argument("--programs", help="the directory of the C programs")
+    parser.add_argument("--json", help="where to write the figures")
+    parser.add_argument("--markdown", metavar="JSON",
+                        help="only print the table of an earlier run's JSON as Markdown")
     parser.add_argument("--reps", type=int, default=5, help="repetitions of the quick items")
     parser.add_argument("--only", default="", help="items to run, e.g. 1,2 (default: all)")
     parser.add_argument("--quick", action="store_true",
                         help="a tenth of the work (a trial run; not the issue's figures)")
     options = parser.parse_args(argv)
+    if options.markdown:
+        with open(options.markdown) as source:
+            print(markdown(json.load(source)))
+        return 0
+    if not options.programs or not options.json:
+        parser.error("--programs and --json are required (make bench gives them)")
     if not os.environ.get("DRMAA2_LIBRARY_PATH"):
         parser.error("DRMAA2_LIBRARY_PATH must name the stub library (make bench sets it)")
     only = set(options.only.split(",")) if options.only else None

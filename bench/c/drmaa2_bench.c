@@ -9,7 +9,7 @@
  *   drmaa2_bench state  SESSION CALLS REPS   drmaa2_j_get_state + free on the session's first job
  *   drmaa2_bench jobs   SESSION REPS         drmaa2_jsession_get_jobs, walk the list, free it
  *   drmaa2_bench infos  SESSION COUNT REPS   drmaa2_j_get_info of COUNT jobs, read every field
- *   drmaa2_bench runjob SESSION COUNT REPS   COUNT run_job of a template of 100 env + 100 args, held
+ *   drmaa2_bench runjob SESSION COUNT REPS   COUNT run_job of a held job, 100 env + 100 args
  *   drmaa2_bench bulk   SESSION COUNT        COUNT /bin/true as one job array, all waited for
  *   drmaa2_bench wait   SESSION COUNT STAMP  COUNT jobs of STAMP; exit-to-wait-return latencies
  */
