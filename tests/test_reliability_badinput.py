@@ -18,6 +18,7 @@ def test_arbitrary_calls_return_or_raise_documented_exceptions_and_never_crash(
     assert result["failures"] == []
     assert result["counts"]["cases_tried"] == CASES
     assert result["counts"]["crashes"] == 0
+    assert result["counts"]["bad_library_paths"] >= 6
 
 
 def test_a_crashing_case_is_counted_as_a_crash_and_the_next_case_runs(stub_library,

@@ -12,7 +12,9 @@ Each case runs in a worker process (``badinput_worker.py``): an interpreter cras
 the worker, is counted with its case, and the next case gets a new worker.  A case passes
 when the call returns or raises ``TypeError`` or a ``drmaa2.Drmaa2Exception`` with a
 message; anything else (another exception, an empty message, a crash, a hang, a value
-that came back from the library changed) is a failure.
+that came back from the library changed) is a failure.  Then ``DRMAA2_LIBRARY_PATH``
+names things that are no DRMAA2 library, one process each: each must raise
+``LibraryNotFoundError``.
 
     python tests/reliability/badinput.py [--cases 10000] [--seed N]
 
@@ -391,6 +393,46 @@ def strategies():
         lambda choice: st.tuples(st.just("fault"), faults, case) if choice == 0 else case)
 
 
+#: Asks the library for something and says which exception came out.
+LOAD = r"""
+import drmaa2
+try:
+    drmaa2.get_job_session_names()
+    print("returned")
+except drmaa2.LibraryNotFoundError as error:
+    print("LibraryNotFoundError" if str(error).strip() else "empty message")
+except BaseException as error:
+    print("undocumented %s: %s" % (type(error).__name__, error))
+"""
+
+
+def bad_library_paths(scratch):
+    """DRMAA2_LIBRARY_PATH naming no DRMAA2 library (a text file, a directory, nothing,
+    a library without the DRMAA2 functions, a program): each process must raise
+    LibraryNotFoundError with a message.  Returns (paths tried, failures)."""
+    text_file = os.path.join(scratch, "not-a-library.so")
+    with open(text_file, "w") as handle:
+        handle.write("not a library\n")
+    paths = [text_file, scratch, os.path.join(scratch, "missing.so"), "relative.so",
+             "/bin/true", "/dev/null"]
+    for name in ("libc.so.6", "libsqlite3.so.0", "libm.so.6"):
+        for directory in ("/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64", "/lib"):
+            if os.path.exists(os.path.join(directory, name)):
+                paths.append(os.path.join(directory, name))
+                break
+    failures = []
+    for path in paths:
+        env = common.child_environment(os.path.join(scratch, "state"),
+                                       DRMAA2_LIBRARY_PATH=path)
+        try:
+            said = common.run_python(LOAD, env, 60).strip()
+        except common.ChildFailed as error:
+            said = str(error)
+        if said != "LibraryNotFoundError":
+            failures.append("DRMAA2_LIBRARY_PATH=%r: %s" % (path, said))
+    return len(paths), failures
+
+
 def describe_case(case, limit=600):
     """A short readable form of a case (1 MB strings cut)."""
     text = repr(case)
@@ -435,14 +477,17 @@ def run(cases, seed=None, derandomize=False, state_dir=None):
                             % (worker.started, counts["crash"] + counts["hang"]))
         with open(os.path.join(scratch, "worker.log"), "rb") as log:
             worker_log = log.read().decode("utf-8", "replace")
+        library_paths, library_failures = bad_library_paths(scratch)
     if failures and worker_log.strip():
         failures.append("worker log (end):\n" + worker_log[-3000:])
+    failures.extend(library_failures)
     if os.environ.get("DRMAA2_RELIABILITY_DEBUG"):
         print(sorted(counts.items()), file=sys.stderr)
     return common.report("bad-input", [
         ("cases_tried", counts["cases"]), ("returned", counts["returned"]),
         ("documented_exceptions", counts["documented"]), ("broken", counts["broken"]),
         ("crashes", counts["crash"]), ("hangs", counts["hang"]),
+        ("bad_library_paths", library_paths),
         ("seed", "derandomized" if derandomize else seed)], failures)
 
 
