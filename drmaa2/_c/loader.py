@@ -90,7 +90,7 @@ def candidates(environ=None):
 
 
 def load(accept=None, environ=None):
-    """Find and load the library; returns a Loaded.
+    """Find and load the DRMAA2 library; returns a Loaded.
 
     ``accept(loaded)`` may inspect a loaded candidate and raise LibraryNotFoundError to
     refuse it (e.g. a mandatory function is missing): the search then goes on, except for
@@ -98,56 +98,76 @@ def load(accept=None, environ=None):
     LibraryNotFoundError lists every place tried with its reason and the ways out.
     """
     environ = os.environ if environ is None else environ
-    explicit = environ.get(PATH_VARIABLE)
+    return search("DRMAA2", PATH_VARIABLE, LIBRARY_FILE, "drmaa2",
+                  lambda: candidates(environ), HOW_TO_FIX, accept, environ,
+                  load_file=load_file, exists=os.path.exists)
+
+
+def search(kind, path_variable, library_file, short_name, places, how_to_fix, accept,
+           environ, load_file, exists, explain=None):
+    """The search of one kind of library (``kind``: "DRMAA2", "DRMAA v1"), shared by the
+    loaders: the file named by ``path_variable`` when set (its failure is final), else
+    each of ``places()`` ((path or name, found_by) pairs; the files of the steps before
+    find_library are checked to exist first) in turn.  ``short_name`` is what find_library was asked for; ``explain(error)``
+    may give the fix of a load error (or None), shown with it and again at the end.
+    Returns a Loaded, or raises one LibraryNotFoundError naming every place tried.
+    """
+    def reason(error):
+        fix = explain(error) if explain else None
+        return "%s (%s)" % (error, fix) if fix else str(error)
+
+    def accepted(loaded):
+        if accept is not None:
+            accept(loaded)
+        LOG.debug("loaded the %s library %s (found by %s)", kind, loaded.path, loaded.found_by)
+        return loaded
+
+    explicit = environ.get(path_variable)
     if explicit:
-        LOG.debug("loading the DRMAA2 library from %s=%s", PATH_VARIABLE, explicit)
+        LOG.debug("loading the %s library from %s=%s", kind, path_variable, explicit)
         try:
             cdll = load_file(explicit)
         except OSError as error:
-            raise LibraryNotFoundError(
-                "%s=%s cannot be loaded: %s. %s" % (PATH_VARIABLE, explicit, error, HOW_TO_FIX))
-        loaded = Loaded(cdll, explicit, FOUND_BY_PATH_VARIABLE)
-        if accept is not None:
-            try:
-                accept(loaded)
-            except LibraryNotFoundError as error:
-                raise LibraryNotFoundError("%s=%s: %s" % (PATH_VARIABLE, explicit, error))
-        LOG.debug("loaded the DRMAA2 library %s (found by %s)", explicit, PATH_VARIABLE)
-        return loaded
-    tried = ["%s: not set" % PATH_VARIABLE]
+            raise LibraryNotFoundError("%s=%s cannot be loaded: %s. %s" % (
+                path_variable, explicit, reason(error), how_to_fix))
+        try:
+            return accepted(Loaded(cdll, explicit, path_variable))
+        except LibraryNotFoundError as error:
+            raise LibraryNotFoundError("%s=%s: %s" % (path_variable, explicit, error))
+    tried = ["%s: not set" % path_variable]
     if not environ.get("SGE_ROOT"):
-        tried.append("$SGE_ROOT/lib/<arch>/%s: SGE_ROOT not set" % LIBRARY_FILE)
-    LOG.debug("%s is not set; searching", PATH_VARIABLE)
-    places = candidates(environ)
-    find_library_found = any(found_by == FOUND_BY_FIND_LIBRARY for _, found_by in places)
-    for place, found_by in places:
-        if found_by == FOUND_BY_SYSTEM and not find_library_found:
-            LOG.debug("tried find_library('drmaa2'): nothing found")
-            tried.append("find_library('drmaa2'): nothing found")
-        if found_by == FOUND_BY_SGE_ROOT and not os.path.exists(place):
+        tried.append("$SGE_ROOT/lib/<arch>/%s: SGE_ROOT not set" % library_file)
+    LOG.debug("%s is not set; searching", path_variable)
+    candidates_found = places()
+    find_library_reported = any(found_by == FOUND_BY_FIND_LIBRARY
+                                for _, found_by in candidates_found)
+    fixes = []
+    for place, found_by in candidates_found:
+        if found_by == FOUND_BY_SYSTEM and not find_library_reported:
+            find_library_reported = True  # said once, where the system search starts
+            LOG.debug("tried find_library(%r): nothing found", short_name)
+            tried.append("find_library('%s'): nothing found" % short_name)
+        if found_by not in (FOUND_BY_FIND_LIBRARY, FOUND_BY_SYSTEM) and not exists(place):
             LOG.debug("tried %s: no such file", place)
             tried.append("%s: no such file" % place)
             continue
         try:
             cdll = load_file(place)
         except OSError as error:
-            LOG.debug("tried %s (%s): %s", place, found_by, error)
-            tried.append("%s (%s): %s" % (place, found_by, error))
+            LOG.debug("tried %s (%s): %s", place, found_by, reason(error))
+            tried.append("%s (%s): %s" % (place, found_by, reason(error)))
+            fix = explain(error) if explain else None
+            if fix:
+                fixes.append("%s is there but cannot be loaded: %s." % (place, fix))
             continue
-        loaded = Loaded(cdll, place, found_by)
-        if accept is not None:
-            try:
-                accept(loaded)
-            except LibraryNotFoundError as error:
-                LOG.debug("refused %s (%s): %s", place, found_by, error)
-                tried.append("%s (%s): refused: %s" % (place, found_by, error))
-                continue
-        LOG.debug("loaded the DRMAA2 library %s (found by %s)", place, found_by)
-        return loaded
-    raise LibraryNotFoundError(
-        "No DRMAA2 library could be loaded. Tried:\n  - %s\n%s"
-        % ("\n  - ".join(tried), HOW_TO_FIX))
+        try:
+            return accepted(Loaded(cdll, place, found_by))
+        except LibraryNotFoundError as error:
+            LOG.debug("refused %s (%s): %s", place, found_by, error)
+            tried.append("%s (%s): refused: %s" % (place, found_by, error))
+    raise LibraryNotFoundError("No %s library could be loaded. Tried:\n  - %s\n%s"
+                               % (kind, "\n  - ".join(tried), "\n".join(fixes + [how_to_fix])))
 
 
-__all__ = ["load", "candidates", "grid_engine_archs", "Loaded", "PATH_VARIABLE",
+__all__ = ["load", "search", "candidates", "grid_engine_archs", "Loaded", "PATH_VARIABLE",
            "LIBRARY_FILE", "HOW_TO_FIX"]

@@ -26,8 +26,8 @@ import logging
 import os
 import re
 
-from drmaa2._c.loader import Loaded, grid_engine_archs
-from drmaa2.exceptions import LibraryNotFoundError
+from drmaa2._c.loader import (FOUND_BY_FIND_LIBRARY, FOUND_BY_SYSTEM, grid_engine_archs,
+                              search)
 
 LOG = logging.getLogger("drmaa2")
 
@@ -37,8 +37,6 @@ LIBRARY_FILE = "libdrmaa.so"
 FOUND_BY_PATH_VARIABLE = PATH_VARIABLE
 FOUND_BY_SGE_ROOT = "SGE_ROOT"
 FOUND_BY_KNOWN_PATH = "known path"
-FOUND_BY_FIND_LIBRARY = "find_library"
-FOUND_BY_SYSTEM = "system search"
 
 #: Where distributions and source builds put DRMAA v1 libraries.
 KNOWN_PATHS = (
@@ -92,12 +90,6 @@ def tls_fix(error_text):
             "usually the memory allocator, e.g. libjemalloc.so.2) in LD_PRELOAD")
 
 
-def describe_failure(path, error):
-    """The reason ``path`` did not load, with the TLS fix where that was the problem."""
-    fix = tls_fix(error)
-    return "%s (%s)" % (error, fix) if fix else str(error)
-
-
 def candidates(environ=None):
     """The places to try after DRMAA_LIBRARY_PATH, in order: (path or name, found_by)."""
     environ = os.environ if environ is None else environ
@@ -120,12 +112,6 @@ def candidates(environ=None):
     return places
 
 
-def _accepted(loaded, accept):
-    if accept is not None:
-        accept(loaded)
-    return loaded
-
-
 def load(accept=None, environ=None):
     """Find and load a DRMAA v1 library; returns a ``drmaa2._c.loader.Loaded``.
 
@@ -135,54 +121,10 @@ def load(accept=None, environ=None):
     LibraryNotFoundError lists every place tried with its reason and the ways out.
     """
     environ = os.environ if environ is None else environ
-    explicit = environ.get(PATH_VARIABLE)
-    if explicit:
-        LOG.debug("loading the DRMAA v1 library from %s=%s", PATH_VARIABLE, explicit)
-        try:
-            cdll = load_file(explicit)
-        except OSError as error:
-            raise LibraryNotFoundError("%s=%s cannot be loaded: %s. %s" % (
-                PATH_VARIABLE, explicit, describe_failure(explicit, error), HOW_TO_FIX))
-        try:
-            loaded = _accepted(Loaded(cdll, explicit, FOUND_BY_PATH_VARIABLE), accept)
-        except LibraryNotFoundError as error:
-            raise LibraryNotFoundError("%s=%s: %s" % (PATH_VARIABLE, explicit, error))
-        LOG.debug("loaded the DRMAA v1 library %s (found by %s)", explicit, PATH_VARIABLE)
-        return loaded
-    tried = ["%s: not set" % PATH_VARIABLE]
-    if not environ.get("SGE_ROOT"):
-        tried.append("$SGE_ROOT/lib/<arch>/%s: SGE_ROOT not set" % LIBRARY_FILE)
-    places = candidates(environ)
-    find_library_found = any(found_by == FOUND_BY_FIND_LIBRARY for _, found_by in places)
-    fixes = []
-    for place, found_by in places:
-        if found_by == FOUND_BY_SYSTEM and not find_library_found:
-            find_library_found = True  # report it once, where the system search starts
-            tried.append("find_library('drmaa'): nothing found")
-        if found_by in (FOUND_BY_SGE_ROOT, FOUND_BY_KNOWN_PATH) and not exists(place):
-            LOG.debug("tried %s: no such file", place)
-            tried.append("%s: no such file" % place)
-            continue
-        try:
-            cdll = load_file(place)
-        except OSError as error:
-            reason = describe_failure(place, error)
-            LOG.debug("tried %s (%s): %s", place, found_by, reason)
-            tried.append("%s (%s): %s" % (place, found_by, reason))
-            if tls_fix(error):
-                fixes.append("%s is there but cannot be loaded: %s." % (place, tls_fix(error)))
-            continue
-        try:
-            loaded = _accepted(Loaded(cdll, place, found_by), accept)
-        except LibraryNotFoundError as error:
-            LOG.debug("refused %s (%s): %s", place, found_by, error)
-            tried.append("%s (%s): refused: %s" % (place, found_by, error))
-            continue
-        LOG.debug("loaded the DRMAA v1 library %s (found by %s)", place, found_by)
-        return loaded
-    raise LibraryNotFoundError("No DRMAA v1 library could be loaded. Tried:\n  - %s\n%s"
-                               % ("\n  - ".join(tried), "\n".join(fixes + [HOW_TO_FIX])))
+    return search("DRMAA v1", PATH_VARIABLE, LIBRARY_FILE, "drmaa",
+                  lambda: candidates(environ), HOW_TO_FIX, accept, environ,
+                  load_file=load_file, exists=exists, explain=tls_fix)
 
 
-__all__ = ["load", "candidates", "tls_fix", "describe_failure", "PATH_VARIABLE",
+__all__ = ["load", "candidates", "tls_fix", "PATH_VARIABLE",
            "LIBRARY_FILE", "KNOWN_PATHS", "HOW_TO_FIX"]
