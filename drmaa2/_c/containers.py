@@ -63,6 +63,21 @@ def read_string(address):
     return decode_string(ctypes.c_char_p(address).value)
 
 
+def _encode_all(texts):
+    """The UTF-8 bytes of every item of the list ``texts`` when each is a native str that
+    encodes and holds no NUL (the common case, checked in one pass); None otherwise, and
+    the caller's item-by-item path then names the bad one."""
+    if six.PY2 or not all(type(text) is str for text in texts):
+        return None
+    try:
+        encoded = [text.encode("utf-8", "surrogateescape") for text in texts]
+    except UnicodeEncodeError:
+        return None
+    if b"\0" in b"".join(encoded):
+        return None
+    return encoded
+
+
 def _strings(values, name):
     """Encoded copies of every string of the iterable ``values`` (validated up front, so
     that nothing is allocated when one is bad)."""
@@ -72,15 +87,23 @@ def _strings(values, name):
         items = list(values)
     except TypeError:
         raise TypeError("%s must be a list of strings, not %s" % (name, type(values).__name__))
+    encoded = _encode_all(items)
+    if encoded is not None:
+        return encoded
     return [encode_string(item, "%s[%d]" % (name, index)) for index, item in enumerate(items)]
 
 
 def _mapping_items(mapping, name):
     if not hasattr(mapping, "items"):
         raise TypeError("%s must be a mapping of strings, not %s" % (name, type(mapping).__name__))
+    items = list(mapping.items())
+    keys = _encode_all([key for key, _ in items])
+    values = _encode_all([value for _, value in items])
+    if keys is not None and values is not None and len(set(keys)) == len(keys):
+        return list(zip(keys, values))
     encoded = []
     seen = set()
-    for key, value in mapping.items():
+    for key, value in items:
         key_bytes = encode_string(key, "%s key" % name)
         if key_bytes in seen:
             raise InvalidArgumentException("%s: the key %r appears twice once encoded"
