@@ -6,10 +6,11 @@ only this process: the parent sees the pipe close, counts a crash with the case 
 caused it, and starts a new worker.
 
 A case names an operation of the public API and its arguments.  Arguments may hold
-tokens, ``(TOKEN, name)``, that stand for objects the parent cannot send: a live or
-closed session, a finished or reaped job, a job array, a reservation, a plain object, a
-callable.  The answer says whether the call returned, raised a documented exception
-(``TypeError`` or a ``drmaa2.Drmaa2Exception``, with a message), or broke a promise
+tokens, ``(TOKEN, name)``, that stand for objects the parent cannot send (or should not:
+hypothesis keeps what it draws): a live or closed session, a finished or reaped job, a
+job array, a reservation, a plain object, a callable, a megabyte of text.  The answer
+says whether the call returned, raised a documented exception (``TypeError`` or a
+``drmaa2.Drmaa2Exception``, with a message), or broke a promise
 (an undocumented exception, an empty message, a value that came back changed).
 """
 from __future__ import print_function
@@ -23,6 +24,7 @@ import struct
 import traceback
 
 TOKEN = "<drmaa2-reliability-token>"
+MEGABYTE = 1 << 20
 PROTOCOL = 2
 
 #: The string fields of a job template that must come back from the library unchanged.
@@ -176,6 +178,18 @@ class Objects(object):
         session = self.drmaa2.open_monitoring_session()
         session.close()
         return session
+
+    def make_megabyte_of_ascii(self):
+        return u"x" * MEGABYTE
+
+    def make_megabyte_of_e_acute(self):
+        return u"\u00e9" * MEGABYTE
+
+    def make_megabyte_ending_in_nul(self):
+        return u"x" * (MEGABYTE - 1) + u"\0"
+
+    def make_kilobyte_of_surrogates(self):
+        return u"\udc80" * 1024
 
     def make_object(self):
         return object()
