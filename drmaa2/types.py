@@ -253,7 +253,7 @@ class StringList(list):
 class StringDict(dict):
     """A dict of strings to strings that converts and checks every entry put into it.
 
-    Fields such as ``JobTemplate.job_environment`` hold one.  It compares equal to a plain
+    Fields such as ``JobTemplate.resource_limits`` hold one.  It compares equal to a plain
     dict.
     """
 
@@ -262,10 +262,20 @@ class StringDict(dict):
         if mapping is None:  # every record starts with an empty one: nothing to check
             super(StringDict, self).__init__()
         else:
-            super(StringDict, self).__init__(_string_pairs(mapping, label))
+            super(StringDict, self).__init__(self._checked_pairs(mapping))
+
+    def _checked_pairs(self, mapping):
+        pairs = _string_pairs(mapping, self._label)
+        for key, _value in pairs:
+            self._check_key(key)
+        return pairs
+
+    def _check_key(self, key):
+        """Refuse a key this kind of dict cannot hold (any string by default)."""
 
     def __setitem__(self, key, value):
         key = _to_str(key, "%s key" % self._label)
+        self._check_key(key)
         super(StringDict, self).__setitem__(key,
                                             _to_str(value, "%s[%r]" % (self._label, key)))
 
@@ -280,7 +290,7 @@ class StringDict(dict):
                 except (TypeError, ValueError):
                     raise TypeError("%s.update() takes a mapping or (key, value) pairs of "
                                     "strings, not %s" % (self._label, _describe(source)))
-            for key, value in _string_pairs(source, self._label):
+            for key, value in self._checked_pairs(source):
                 super(StringDict, self).__setitem__(key, value)
 
     def setdefault(self, key, default=None):
@@ -291,10 +301,22 @@ class StringDict(dict):
 
     def copy(self):
         """A shallow copy, checking like this one."""
-        return StringDict(self, self._label)
+        return self.__class__(self, self._label)
 
     def __reduce__(self):
         return (self.__class__, (dict(self), self._label))
+
+
+class EnvironmentDict(StringDict):
+    """The environment of a job (``JobTemplate.job_environment``): a StringDict whose
+    names are not empty and hold no ``=`` or NUL, so that each entry reaches the job as
+    the one variable it names, whatever the library."""
+
+    def _check_key(self, key):
+        if not key or "=" in key:
+            raise InvalidArgumentException(
+                "%s: %r is no environment variable name (it must be non-empty, without "
+                "'=')" % (self._label, key))
 
 
 class RecordList(list):
@@ -383,8 +405,11 @@ class _StrList(_Kind):
 class _StrDict(_Kind):
     expected = "dict of str to str"
 
+    def __init__(self, dict_class=StringDict):
+        self.dict_class = dict_class
+
     def convert(self, value, label):
-        return StringDict(value, label)
+        return self.dict_class(value, label)
 
 
 class _Bool(_Kind):
@@ -732,7 +757,7 @@ class JobTemplate(Record):
         ("args", "args", _StrList()),
         ("submit_as_hold", "submitAsHold", _Bool()),
         ("rerunnable", "rerunnable", _Bool()),
-        ("job_environment", "jobEnvironment", _StrDict()),
+        ("job_environment", "jobEnvironment", _StrDict(EnvironmentDict)),
         ("working_directory", "workingDirectory", _Str()),
         ("job_category", "jobCategory", _Str()),
         ("email", "email", _StrList()),

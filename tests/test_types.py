@@ -417,6 +417,24 @@ def test_a_dict_field_refuses_other_things_naming_the_field():
         JobTemplate(job_environment={"A": "x\0y"})
 
 
+@pytest.mark.parametrize("name", ["", "A=B", "="])
+def test_the_job_environment_refuses_names_that_are_no_variable_names(name):
+    with pytest.raises(InvalidArgumentException) as error:
+        JobTemplate(job_environment={name: "v"})
+    assert "JobTemplate.job_environment" in str(error.value)
+    jt = JobTemplate(job_environment={"OK": "v"})
+    for change in (lambda: jt.job_environment.__setitem__(name, "v"),
+                   lambda: jt.job_environment.update({name: "v"}),
+                   lambda: jt.job_environment.setdefault(name, "v"),
+                   lambda: jt.job_environment.copy().__setitem__(name, "v"),
+                   lambda: pickle.loads(pickle.dumps(jt)).job_environment.update({name: "v"})):
+        with pytest.raises(InvalidArgumentException):
+            change()
+    assert jt.job_environment == {"OK": "v"}
+    # Other dicts of strings take any key: a resource limit value may hold '='.
+    assert JobTemplate(resource_limits={"A=B": "1"}).resource_limits == {"A=B": "1"}
+
+
 def test_a_dict_field_checks_what_is_added_later():
     jt = JobTemplate(job_environment={})
     jt.job_environment["A"] = b"1"
