@@ -402,6 +402,16 @@ static void check_job_failures(drmaa2_jsession js)
     CHECK(drmaa2_jsession_run_job(js, jt) == NULL, "a limit that is not a number");
     CHECK_ERROR(DRMAA2_INVALID_ARGUMENT, "limit value");
     drmaa2_dict_free(&jt->resourceLimits);
+    /* "NAME=value" is all a job gets: "A=B" would reach it as A, "" as nothing */
+    jt->jobEnvironment = drmaa2_dict_create(NULL);
+    drmaa2_dict_set(jt->jobEnvironment, "A=B", "v");
+    CHECK(drmaa2_jsession_run_job(js, jt) == NULL, "an environment name with '='");
+    CHECK_ERROR(DRMAA2_INVALID_ARGUMENT, "jobEnvironment");
+    drmaa2_dict_del(jt->jobEnvironment, "A=B");
+    drmaa2_dict_set(jt->jobEnvironment, "", "v");
+    CHECK(drmaa2_jsession_run_job(js, jt) == NULL, "an empty environment name");
+    CHECK_ERROR(DRMAA2_INVALID_ARGUMENT, "jobEnvironment");
+    drmaa2_dict_free(&jt->jobEnvironment);
     free(jt->remoteCommand);
     jt->remoteCommand = NULL;
     CHECK(drmaa2_jsession_run_job(js, jt) == NULL, "no remoteCommand");
