@@ -1,6 +1,7 @@
 """Waits end to end against the stub: timeouts, ZERO_TIME and INFINITE_TIME, waiting on
 many jobs, several threads waiting at once, and Ctrl-C during an infinite wait."""
 import datetime
+import fcntl
 import signal
 import subprocess
 import sys
@@ -45,6 +46,7 @@ def test_waits_default_to_infinite_time(session):
 
 def test_a_timeout_in_seconds_raises_timeout_exception(session):
     job = sleeper(session)
+    job.wait_started(30)  # on a busy machine the job may take longer than the wait to start
     with pytest.raises(drmaa2.TimeoutException) as caught:
         job.wait_terminated(0.3)
     assert job.job_id in str(caught.value)
@@ -84,6 +86,19 @@ def test_wait_started_returns_once_the_job_runs(session):
     assert job.get_state()[0] == JobState.RUNNING
 
 
+def test_a_wait_starts_a_queued_job_that_its_submitter_did_not_start(session,
+                                                                    stub_state_dir):
+    # Holding the job's lock file keeps run_job from starting the job, as when the
+    # submitting process dies between recording the job and starting it.
+    with open(str(stub_state_dir / "run" / "1.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        job = session.run_job(JobTemplate(remote_command="/bin/true"))
+        assert job.job_id == "1"
+        assert job.get_state()[0] == JobState.QUEUED
+    job.wait_terminated(30)
+    assert job.get_state()[0] == JobState.DONE
+
+
 @pytest.mark.parametrize("timeout, error", [
     ("5", TypeError), (None, TypeError), (True, TypeError), ([1], TypeError),
     (-2, drmaa2.InvalidArgumentException), (-0.5, drmaa2.InvalidArgumentException),
@@ -98,6 +113,7 @@ def test_a_bad_timeout_is_refused_naming_it(session, timeout, error):
 
 def test_wait_any_terminated_returns_the_job_that_ended(session):
     long_job = sleeper(session)
+    long_job.wait_started(30)  # else it may still be starting when the short job has ended
     short_job = sleeper(session, "0.1")
     found = session.wait_any_terminated([long_job, short_job], 30)
     assert found is short_job

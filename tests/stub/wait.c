@@ -74,6 +74,21 @@ static double mono_now(void)
     return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
 }
 
+/* When this thread last started queued jobs from a wait (mono_now). */
+static __thread double thread_last_dispatch = -1e9;
+
+/* 1 (and the time noted) if this thread's waits have not started queued jobs
+ * for HOUSEKEEPING_MS. A wait does so at its first look, so that a caller that
+ * polls with ZERO_TIME (sleeping outside the library) still starts a job whose
+ * submitter died before starting it, without a write transaction per poll. */
+static int dispatch_due(double now)
+{
+    if ((now - thread_last_dispatch) * 1000.0 < HOUSEKEEPING_MS)
+        return 0;
+    thread_last_dispatch = now;
+    return 1;
+}
+
 static int reached(int state, int want_terminated)
 {
     if (want_terminated)
@@ -142,10 +157,14 @@ drmaa2_error wait_for_jobs(stub_store *s, const long long *ids, long count, int 
         stub_clear_error();
     }
     rc = look(s, ids, count, want_terminated, which, &active, &pending);
-    if (rc == 0 && active) {
-        /* a dead supervisor is found at once, not after the first sleep */
-        housekeeping(s, ids, count, active, 0);
-        rc = look(s, ids, count, want_terminated, which, &active, &pending);
+    if (rc == 0) {
+        /* a dead supervisor is found at once, not after the first sleep; so is a
+         * queued job that nobody started */
+        int dispatch = pending && dispatch_due(start);
+        if (active || dispatch) {
+            housekeeping(s, ids, count, active, dispatch);
+            rc = look(s, ids, count, want_terminated, which, &active, &pending);
+        }
     }
     while (rc == 0) {
         double now = mono_now(), left_ms;
