@@ -122,7 +122,9 @@ def test_jobs_submitted_by_a_second_process_are_seen_here():
         job, = session.get_jobs()
         assert job.job_id == job_id
         job.wait_terminated(30)
-        assert job.get_info().exit_status == 9
+        info = job.get_info()
+        # the state and annotation say why, should the job ever end otherwise
+        assert info.exit_status == 9, (info.job_state, info.annotation, info.terminating_signal)
         assert job.get_state()[0] == JobState.DONE
 
 
