@@ -1,6 +1,7 @@
 """Shared test set-up: every test gets a stub state directory of its own, and the
 binding is pointed at the stub library built by ``make stub``."""
 import os
+import signal
 
 import pytest
 
@@ -8,6 +9,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STUB_LIBRARY = os.path.join(ROOT, "build", "libdrmaa2.so")
 
 os.environ.setdefault("DRMAA2_LIBRARY_PATH", STUB_LIBRARY)
+
+# A suite started in the background by a non-interactive shell inherits SIGINT ignored,
+# and so would every child it starts: the Ctrl-C tests need it delivered.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
