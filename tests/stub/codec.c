@@ -143,24 +143,24 @@ static long get_count(reader *r)
     return n;
 }
 
+/* Reads the tag of the next value: 1 if a value tagged `tag` follows (the tag is
+ * consumed), 0 for an unset value ("n") or a bad input (r->bad set). */
+static int get_tag(reader *r, char tag)
+{
+    if (r->bad || r->p >= r->end || (*r->p != 'n' && *r->p != tag)) {
+        r->bad = 1;
+        return 0;
+    }
+    return *r->p++ == tag;
+}
+
 /* A malloc'd string, or NULL for unset (or on a bad input, r->bad set). */
 static char *get_str(reader *r)
 {
     size_t n = 0;
     char *s;
-    if (r->bad || r->p >= r->end) {
-        r->bad = 1;
+    if (!get_tag(r, 's'))
         return NULL;
-    }
-    if (*r->p == 'n') {
-        r->p++;
-        return NULL;
-    }
-    if (*r->p != 's') {
-        r->bad = 1;
-        return NULL;
-    }
-    r->p++;
     while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
         n = n * 10 + (size_t) (*r->p++ - '0');
     if (r->p >= r->end || *r->p != ':' || (size_t) (r->end - r->p - 1) < n) {
@@ -183,19 +183,8 @@ static drmaa2_string_list get_list(reader *r)
 {
     drmaa2_string_list l;
     long i, n;
-    if (r->bad || r->p >= r->end) {
-        r->bad = 1;
+    if (!get_tag(r, 'l'))
         return NULL;
-    }
-    if (*r->p == 'n') {
-        r->p++;
-        return NULL;
-    }
-    if (*r->p != 'l') {
-        r->bad = 1;
-        return NULL;
-    }
-    r->p++;
     n = get_count(r);
     l = stub_list_new(DRMAA2_STRINGLIST);
     if (l == NULL) {
@@ -216,19 +205,8 @@ static drmaa2_dict get_dict(reader *r)
 {
     drmaa2_dict d;
     long i, n;
-    if (r->bad || r->p >= r->end) {
-        r->bad = 1;
+    if (!get_tag(r, 'd'))
         return NULL;
-    }
-    if (*r->p == 'n') {
-        r->p++;
-        return NULL;
-    }
-    if (*r->p != 'd') {
-        r->bad = 1;
-        return NULL;
-    }
-    r->p++;
     n = get_count(r);
     d = stub_dict_new();
     if (d == NULL) {
