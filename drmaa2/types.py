@@ -206,7 +206,39 @@ def _string_pairs(value, label):
     return pairs
 
 
-class StringList(list):
+class _CheckedList(list):
+    """A list that passes what is put into it through its subclass's ``_one`` (one item)
+    and ``_checked`` (an iterable of items), so a change is refused like a bad initial
+    value would be."""
+
+    def __setitem__(self, index, item):
+        if isinstance(index, slice):
+            item = self._checked(item)
+        else:
+            item = self._one(item)
+        super(_CheckedList, self).__setitem__(index, item)
+
+    def __setslice__(self, start, stop, items):  # Python 2 only
+        self.__setitem__(slice(start, stop), items)
+
+    def __iadd__(self, items):
+        self.extend(items)
+        return self
+
+    def append(self, item):
+        """Append one item, checked."""
+        super(_CheckedList, self).append(self._one(item))
+
+    def insert(self, index, item):
+        """Insert one item, checked, before ``index``."""
+        super(_CheckedList, self).insert(index, self._one(item))
+
+    def extend(self, items):
+        """Append every item of the iterable ``items``, checked."""
+        super(_CheckedList, self).extend(self._checked(items))
+
+
+class StringList(_CheckedList):
     """A list of strings that converts and checks every string added to it.
 
     Fields such as ``JobTemplate.args`` hold one, so ``jt.args.append(5)`` is refused
@@ -220,31 +252,8 @@ class StringList(list):
     def _one(self, item):
         return _to_str(item, "%s item" % self._label)
 
-    def __setitem__(self, index, item):
-        if isinstance(index, slice):
-            item = _string_items(item, self._label)
-        else:
-            item = self._one(item)
-        super(StringList, self).__setitem__(index, item)
-
-    def __setslice__(self, start, stop, items):  # Python 2 only
-        self.__setitem__(slice(start, stop), items)
-
-    def __iadd__(self, items):
-        self.extend(items)
-        return self
-
-    def append(self, item):
-        """Append one string."""
-        super(StringList, self).append(self._one(item))
-
-    def insert(self, index, item):
-        """Insert one string before ``index``."""
-        super(StringList, self).insert(index, self._one(item))
-
-    def extend(self, items):
-        """Append every string of the iterable ``items``."""
-        super(StringList, self).extend(_string_items(items, self._label))
+    def _checked(self, items):
+        return _string_items(items, self._label)
 
     def __reduce__(self):
         return (self.__class__, (list(self), self._label))
@@ -319,7 +328,7 @@ class EnvironmentDict(StringDict):
                 "'=')" % (self._label, key))
 
 
-class RecordList(list):
+class RecordList(_CheckedList):
     """A list whose items must all be instances of one data type (e.g. ``SlotInfo``)."""
 
     def __init__(self, items=(), item_type=None, label="list"):
@@ -346,32 +355,6 @@ class RecordList(list):
                                                          self._item_type.__name__,
                                                          _describe(item)))
         return item
-
-    def __setitem__(self, index, item):
-        if isinstance(index, slice):
-            item = self._checked(item)
-        else:
-            item = self._one(item)
-        super(RecordList, self).__setitem__(index, item)
-
-    def __setslice__(self, start, stop, items):  # Python 2 only
-        self.__setitem__(slice(start, stop), items)
-
-    def __iadd__(self, items):
-        self.extend(items)
-        return self
-
-    def append(self, item):
-        """Append one item."""
-        super(RecordList, self).append(self._one(item))
-
-    def insert(self, index, item):
-        """Insert one item before ``index``."""
-        super(RecordList, self).insert(index, self._one(item))
-
-    def extend(self, items):
-        """Append every item of the iterable ``items``."""
-        super(RecordList, self).extend(self._checked(items))
 
     def __reduce__(self):
         return (self.__class__, (list(self), self._item_type, self._label))
