@@ -24,7 +24,7 @@ from drmaa2._c.records import Records, data_type
 from drmaa2._c.structs import struct_set
 from drmaa2.enums import Capability, JobState, from_value, to_value
 from drmaa2.exceptions import (Drmaa2Exception, InvalidArgumentException,
-                               LibraryNotFoundError, UnsupportedOperationException)
+                               UnsupportedOperationException)
 
 LOG = logging.getLogger("drmaa2")
 
@@ -34,13 +34,6 @@ IMPL_SPEC_TYPES = ("jtemplate", "jinfo", "rtemplate", "rinfo", "queueinfo", "mac
 
 RESOURCE_LIMITS = ("CORE_FILE_SIZE", "CPU_TIME", "DATA_SIZE", "FILE_SIZE", "OPEN_FILES",
                    "STACK_SIZE", "VIRTUAL_MEMORY", "WALLCLOCK_TIME")
-
-
-def _refuse_incomplete(loaded):
-    missing = prototypes.missing_mandatory(loaded.cdll)
-    if missing:
-        raise LibraryNotFoundError("%s is not a usable DRMAA2 library: it lacks %s"
-                                   % (loaded.path, ", ".join(missing)))
 
 
 def _unsupported_free(name):
@@ -101,7 +94,8 @@ class Library(object):
     @classmethod
     def load(cls, environ=None):
         """Find, load and set up the library as ``drmaa2._c.loader`` searches for it."""
-        return cls(loader.load(accept=_refuse_incomplete, environ=environ), environ)
+        return cls(loader.load(accept=prototypes.PROTOTYPES.refuse_incomplete,
+                               environ=environ), environ)
 
     def __repr__(self):
         return "<drmaa2._c.Library %s (%s, found by %s)>" % (self.path, self.profile,
@@ -114,10 +108,6 @@ class Library(object):
         except Drmaa2Exception as error:
             LOG.debug("asking the library its name failed: %s", error)
             return None
-
-    def has(self, name):
-        """Whether the library provides the C function ``drmaa2_<name>``."""
-        return self.c.has(name)
 
     # ------------------------------------------------------------ helpers
     def _free_function(self, name):

@@ -24,8 +24,8 @@ LOG = logging.getLogger("drmaa2")
 PATH_VARIABLE = "DRMAA2_LIBRARY_PATH"
 LIBRARY_FILE = "libdrmaa2.so"
 
-FOUND_BY_PATH_VARIABLE = PATH_VARIABLE
 FOUND_BY_SGE_ROOT = "SGE_ROOT"
+FOUND_BY_KNOWN_PATH = "known path"
 FOUND_BY_FIND_LIBRARY = "find_library"
 FOUND_BY_SYSTEM = "system search"
 
@@ -74,19 +74,28 @@ def find_library(name):
     return ctypes.util.find_library(name)
 
 
+def places(environ, library_file, archs, found, known_paths=(), system_names=None):
+    """The places every loader tries after its path variable, in order, as (path or
+    name, found_by) pairs: ``$SGE_ROOT/lib/<arch>/<library_file>`` for each of the
+    Grid Engine architecture names ``archs``, ``known_paths``, ``found`` (what
+    find_library answered, or None), then ``system_names`` (default: ``library_file``)
+    through the dynamic loader's own search."""
+    result = []
+    sge_root = environ.get("SGE_ROOT")
+    if sge_root:
+        result.extend((os.path.join(sge_root, "lib", arch, library_file), FOUND_BY_SGE_ROOT)
+                      for arch in archs)
+    result.extend((path, FOUND_BY_KNOWN_PATH) for path in known_paths)
+    if found:
+        result.append((found, FOUND_BY_FIND_LIBRARY))
+    result.extend((name, FOUND_BY_SYSTEM) for name in (system_names or (library_file,)))
+    return result
+
+
 def candidates(environ=None):
     """The places to try after DRMAA2_LIBRARY_PATH, in order: (path or name, found_by)."""
     environ = os.environ if environ is None else environ
-    places = []
-    sge_root = environ.get("SGE_ROOT")
-    if sge_root:
-        for arch in grid_engine_archs():
-            places.append((os.path.join(sge_root, "lib", arch, LIBRARY_FILE), FOUND_BY_SGE_ROOT))
-    found = find_library("drmaa2")
-    if found:
-        places.append((found, FOUND_BY_FIND_LIBRARY))
-    places.append((LIBRARY_FILE, FOUND_BY_SYSTEM))
-    return places
+    return places(environ, LIBRARY_FILE, grid_engine_archs(), find_library("drmaa2"))
 
 
 def load(accept=None, environ=None):
@@ -169,5 +178,5 @@ def search(kind, path_variable, library_file, short_name, places, how_to_fix, ac
                                % (kind, "\n  - ".join(tried), "\n".join(fixes + [how_to_fix])))
 
 
-__all__ = ["load", "search", "candidates", "grid_engine_archs", "Loaded", "PATH_VARIABLE",
+__all__ = ["load", "search", "places", "candidates", "grid_engine_archs", "Loaded", "PATH_VARIABLE",
            "LIBRARY_FILE", "HOW_TO_FIX"]

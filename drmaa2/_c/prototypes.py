@@ -1,16 +1,18 @@
 """One table of every DRMAA2 C function: its prototype, how failure shows, whether a
 library must have it, and the other names vendors gave it.
 
-``bind(cdll, error_checker)`` resolves the table against a loaded library and returns a
-:class:`CFunctions` whose attributes are the functions without their ``drmaa2_`` prefix
-(``functions.j_get_id``), each with ``argtypes``, ``restype`` and an ``errcheck`` that
-turns a failure into the exception of its DRMAA2 error code.
+``bind(cdll, error_checker, path)`` resolves the table against a loaded library (the
+mechanism of ``drmaa2._c.binding``) and returns a ``CFunctions`` whose attributes are the
+functions without their ``drmaa2_`` prefix (``functions.j_get_id``), each with
+``argtypes``, ``restype`` and an ``errcheck`` that turns a failure into the exception of
+its DRMAA2 error code: ``error_checker(function, result, arguments)`` receives every
+result of a function whose ``check`` is not NO_RESULT, except those that are plainly a
+success (a non-NULL pointer, DRMAA2_SUCCESS, a set job state), and returns it or raises.
 """
-import collections
 import ctypes
 
+from drmaa2._c import binding
 from drmaa2._c.structs import c_time_t
-from drmaa2.exceptions import LibraryNotFoundError, UnsupportedOperationException
 
 # Argument and result types, named for what they carry.
 STRING_OUT = ctypes.c_void_p      # a drmaa2_string the caller must free (never c_char_p)
@@ -30,16 +32,13 @@ STATE_RESULT = "state"            # drmaa2_j_get_state: DRMAA2_UNSET_JSTATE (-1)
 SIZE_RESULT = "size"              # drmaa2_list_size: -1
 NO_RESULT = "none"                # void, or a drmaa2_bool without an error channel
 
-Function = collections.namedtuple(
-    "Function", "name restype argtypes check mandatory aliases")
-
 
 def _f(name, restype, argtypes, check, mandatory=True, aliases=()):
-    return Function(name, restype, argtypes, check, mandatory, aliases)
+    return binding.Function(name, restype, argtypes, check, mandatory, aliases)
 
 
 def _optional(name, restype, argtypes, check, aliases=()):
-    return Function(name, restype, argtypes, check, False, aliases)
+    return binding.Function(name, restype, argtypes, check, False, aliases)
 
 
 _P, _S, _SI = POINTER, STRING_OUT, STRING_IN
@@ -172,81 +171,13 @@ TABLE = [
     _optional("register_event_notification", INT, [_P], ERROR_RESULT),
 ]
 
-BY_NAME = collections.OrderedDict((f.name, f) for f in TABLE)
 
-
-class CFunctions(object):
-    """The bound C functions of one library, as attributes without the ``drmaa2_``
-    prefix.  ``symbols`` maps each table name to the C symbol that was bound (an alias
-    when the library uses the other name); ``missing`` lists the optional functions the
-    library lacks; calling one of those raises UnsupportedOperationException."""
-
-    def __init__(self):
-        self.symbols = {}
-        self.missing = []
-
-    def has(self, name):
-        """Whether the library provides the function ``name`` (without prefix)."""
-        return name in self.symbols
-
-
-def _lookup(cdll, symbol):
-    try:
-        return cdll[symbol]
-    except (AttributeError, KeyError):
-        return None
-
-
-def _unsupported(name):
-    def call(*args):
-        raise UnsupportedOperationException(
-            "the DRMAA2 library does not provide drmaa2_%s" % name)
-    call.__name__ = str(name)
-    return call
-
-
-def missing_mandatory(cdll):
-    """The C names of the mandatory functions ``cdll`` lacks (none of their names)."""
-    return ["drmaa2_" + f.name for f in TABLE if f.mandatory and
-            not any(_lookup(cdll, "drmaa2_" + n) is not None for n in (f.name,) + f.aliases)]
-
-
-def bind(cdll, error_checker, path="the DRMAA2 library"):
-    """Resolve every function of the table in ``cdll``; returns a CFunctions.
-
-    ``error_checker(function, result, arguments)`` receives every result of a function
-    whose ``check`` is not NO_RESULT, except those that are plainly a success (a non-NULL
-    pointer, DRMAA2_SUCCESS, a set job state), and returns it or raises.  A mandatory
-    function that ``cdll`` lacks under all its names refuses the library with
-    LibraryNotFoundError naming every missing function.
-    """
-    missing = missing_mandatory(cdll)
-    if missing:
-        raise LibraryNotFoundError(
-            "%s is not a usable DRMAA2 library: it lacks %s" % (path, ", ".join(missing)))
-    functions = CFunctions()
-    for entry in TABLE:
-        for candidate in (entry.name,) + entry.aliases:
-            cfunc = _lookup(cdll, "drmaa2_" + candidate)
-            if cfunc is not None:
-                break
-        if cfunc is None:
-            functions.missing.append("drmaa2_" + entry.name)
-            setattr(functions, entry.name, _unsupported(entry.name))
-            continue
-        cfunc.restype = entry.restype
-        cfunc.argtypes = entry.argtypes
-        if entry.check != NO_RESULT:
-            cfunc.errcheck = _make_errcheck(error_checker, entry)
-        functions.symbols[entry.name] = "drmaa2_" + candidate
-        setattr(functions, entry.name, cfunc)
-    return functions
-
-
-def _make_errcheck(error_checker, entry):
+def _make_errcheck(entry, error_checker):
     # A plain success (a non-NULL pointer, SUCCESS, a set job state) returns at once:
     # one Python call less on the path of every successful C call.
     check = entry.check
+    if check == NO_RESULT:
+        return None
     if check in (POINTER_RESULT, OPTIONAL_RESULT):
         def errcheck(result, cfunc, arguments):
             if result:
@@ -266,3 +197,11 @@ def _make_errcheck(error_checker, entry):
         def errcheck(result, cfunc, arguments):
             return error_checker(entry, result, arguments)
     return errcheck
+
+
+#: The table bound: ``PROTOTYPES.bind(cdll, error_checker, path)`` returns the
+#: CFunctions of a library, ``PROTOTYPES.refuse_incomplete`` is the loader's check.
+PROTOTYPES = binding.Prototypes("drmaa2_", "DRMAA2", TABLE, _make_errcheck)
+BY_NAME = PROTOTYPES.by_name
+bind = PROTOTYPES.bind
+missing_mandatory = PROTOTYPES.missing_mandatory

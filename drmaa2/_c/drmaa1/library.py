@@ -13,7 +13,7 @@ import threading
 
 from drmaa2._c.drmaa1 import errors, loader, names, profiles, prototypes
 from drmaa2._c.values import decode_string, encode_string
-from drmaa2.exceptions import InvalidArgumentException, LibraryNotFoundError
+from drmaa2.exceptions import InvalidArgumentException
 
 LOG = logging.getLogger("drmaa2")
 
@@ -28,13 +28,6 @@ WaitResult = collections.namedtuple(
                   "cpu_time wallclock_time submission_time dispatch_time finish_time")
 
 
-def _refuse_incomplete(loaded):
-    missing = prototypes.missing_mandatory(loaded.cdll)
-    if missing:
-        raise LibraryNotFoundError("%s is not a usable DRMAA v1 library: it lacks %s"
-                                   % (loaded.path, ", ".join(missing)))
-
-
 class Drmaa1Library(object):
     """A loaded DRMAA v1 C library.
 
@@ -47,7 +40,7 @@ class Drmaa1Library(object):
     def __init__(self, loaded, environ=None):
         self.path = loaded.path
         self.found_by = loaded.found_by
-        self.c = prototypes.bind(loaded.cdll, loaded.path)
+        self.c = prototypes.PROTOTYPES.bind(loaded.cdll, path=loaded.path)
         self.missing = list(self.c.missing)
         self._environ = environ
         self._lock = threading.Lock()
@@ -58,7 +51,8 @@ class Drmaa1Library(object):
     @classmethod
     def load(cls, environ=None):
         """Find, load and bind a DRMAA v1 library (see ``loader``)."""
-        return cls(loader.load(accept=_refuse_incomplete, environ=environ), environ)
+        return cls(loader.load(accept=prototypes.PROTOTYPES.refuse_incomplete,
+                               environ=environ), environ)
 
     def __repr__(self):
         return "<Drmaa1Library %s>" % (self.path,)
@@ -178,10 +172,6 @@ class Drmaa1Library(object):
         """The scalar job template attributes the library supports."""
         return self._names(self.c.get_attribute_names)
 
-    def vector_attribute_names(self):
-        """The vector job template attributes the library supports."""
-        return self._names(self.c.get_vector_attribute_names)
-
     def _names(self, function):
         address = ctypes.c_void_p()
         function(ctypes.byref(address), *self._diagnosis())
@@ -247,12 +237,6 @@ class Drmaa1Library(object):
         self.c.job_ps(encode_string(job_id, "job_id"), ctypes.byref(state),
                       *self._diagnosis())
         return state.value
-
-    def synchronize(self, job_ids, timeout, dispose):
-        """``drmaa_synchronize``: wait up to ``timeout`` whole seconds (or
-        ``names.TIMEOUT_*``) until every job of ``job_ids`` ended."""
-        self.c.synchronize(self._string_array(job_ids, "job_ids"), int(timeout),
-                           1 if dispose else 0, *self._diagnosis())
 
     def wait(self, job_id, timeout=names.TIMEOUT_NO_WAIT):
         """``drmaa_wait`` for ``job_id``: a WaitResult once the job ended (the library

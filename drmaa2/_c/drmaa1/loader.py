@@ -26,17 +26,12 @@ import logging
 import os
 import re
 
-from drmaa2._c.loader import (FOUND_BY_FIND_LIBRARY, FOUND_BY_SYSTEM, grid_engine_archs,
-                              search)
+from drmaa2._c.loader import grid_engine_archs, places, search
 
 LOG = logging.getLogger("drmaa2")
 
 PATH_VARIABLE = "DRMAA_LIBRARY_PATH"
 LIBRARY_FILE = "libdrmaa.so"
-
-FOUND_BY_PATH_VARIABLE = PATH_VARIABLE
-FOUND_BY_SGE_ROOT = "SGE_ROOT"
-FOUND_BY_KNOWN_PATH = "known path"
 
 #: Where distributions and source builds put DRMAA v1 libraries.
 KNOWN_PATHS = (
@@ -93,23 +88,12 @@ def tls_fix(error_text):
 def candidates(environ=None):
     """The places to try after DRMAA_LIBRARY_PATH, in order: (path or name, found_by)."""
     environ = os.environ if environ is None else environ
-    places = []
-    sge_root = environ.get("SGE_ROOT")
-    if sge_root:
-        for arch in grid_engine_archs():
-            places.append((os.path.join(sge_root, "lib", arch, LIBRARY_FILE),
-                           FOUND_BY_SGE_ROOT))
     known = list(KNOWN_PATHS)
     lsf_libdir = environ.get("LSF_LIBDIR")
     if lsf_libdir:
         known.insert(0, os.path.join(lsf_libdir, LIBRARY_FILE))
-    places.extend((path, FOUND_BY_KNOWN_PATH) for path in known)
-    found = find_library("drmaa")
-    if found:
-        places.append((found, FOUND_BY_FIND_LIBRARY))
-    places.append((LIBRARY_FILE, FOUND_BY_SYSTEM))
-    places.append((LIBRARY_FILE + ".1", FOUND_BY_SYSTEM))
-    return places
+    return places(environ, LIBRARY_FILE, grid_engine_archs(), find_library("drmaa"), known,
+                  (LIBRARY_FILE, LIBRARY_FILE + ".1"))
 
 
 def load(accept=None, environ=None):

@@ -2,17 +2,17 @@
 whether a library must have it.
 
 Almost every DRMAA v1 function returns an error code and takes, as its last two
-arguments, a diagnosis buffer and its size.  ``bind(cdll, path)`` resolves the table and
-returns a :class:`CFunctions` whose attributes are the functions without their ``drmaa_``
-prefix (``functions.run_job``); those with an error code get an ``errcheck`` that raises
-the drmaa2 exception of a non-zero code, with the diagnosis the library wrote.
+arguments, a diagnosis buffer and its size.  ``PROTOTYPES.bind(cdll, path=path)`` resolves
+the table (the mechanism of ``drmaa2._c.binding``) and returns a ``CFunctions`` whose
+attributes are the functions without their ``drmaa_`` prefix (``functions.run_job``);
+those with an error code get an ``errcheck`` that raises the drmaa2 exception of a
+non-zero code, with the diagnosis the library wrote.
 """
-import collections
 import ctypes
 
+from drmaa2._c import binding
 from drmaa2._c.drmaa1 import errors
 from drmaa2._c.values import decode_string
-from drmaa2.exceptions import LibraryNotFoundError, UnsupportedOperationException
 
 STRING_IN = ctypes.c_char_p                   # const char * the library only reads
 BUFFER = ctypes.c_char_p                      # char * the library writes into
@@ -34,13 +34,11 @@ NO_RESULT = "none"           # void, or drmaa_strerror's string
 
 DIAGNOSIS = [BUFFER, SIZE]
 
-Function = collections.namedtuple("Function", "name restype argtypes check mandatory")
-
 
 def _f(name, argtypes, check=ERROR_RESULT, restype=INT, mandatory=True):
     if check in (ERROR_RESULT, CODE_RESULT):
         argtypes = argtypes + DIAGNOSIS
-    return Function(name, restype, argtypes, check, mandatory)
+    return binding.Function(name, restype, argtypes, check, mandatory, ())
 
 
 TABLE = [
@@ -65,12 +63,10 @@ TABLE = [
     _f("set_vector_attribute", [POINTER, STRING_IN, STRING_ARRAY]),
     _f("get_vector_attribute", [POINTER, STRING_IN, POINTER_OUT]),
     _f("get_attribute_names", [POINTER_OUT]),
-    _f("get_vector_attribute_names", [POINTER_OUT]),
     # jobs
     _f("run_job", [BUFFER, SIZE, POINTER]),
     _f("run_bulk_jobs", [POINTER_OUT, POINTER, INT, INT, INT]),
     _f("control", [STRING_IN, INT]),
-    _f("synchronize", [STRING_ARRAY, LONG, INT]),
     _f("wait", [STRING_IN, BUFFER, SIZE, INT_OUT, LONG, POINTER_OUT], CODE_RESULT),
     _f("wifexited", [INT_OUT, INT]),
     _f("wexitstatus", [INT_OUT, INT]),
@@ -87,42 +83,6 @@ TABLE = [
     _f("get_DRMAA_implementation", [BUFFER, SIZE], mandatory=False),
 ]
 
-BY_NAME = collections.OrderedDict((f.name, f) for f in TABLE)
-
-
-class CFunctions(object):
-    """The bound C functions of one DRMAA v1 library, as attributes without the
-    ``drmaa_`` prefix; ``missing`` lists the optional functions it lacks (calling one
-    raises UnsupportedOperationException)."""
-
-    def __init__(self):
-        self.missing = []
-
-    def has(self, name):
-        """Whether the library provides ``drmaa_<name>``."""
-        return ("drmaa_" + name) not in self.missing
-
-
-def _lookup(cdll, symbol):
-    try:
-        return cdll[symbol]
-    except (AttributeError, KeyError):
-        return None
-
-
-def missing_mandatory(cdll):
-    """The C names of the mandatory functions ``cdll`` lacks."""
-    return ["drmaa_" + f.name for f in TABLE
-            if f.mandatory and _lookup(cdll, "drmaa_" + f.name) is None]
-
-
-def _unsupported(name):
-    def call(*args):
-        raise UnsupportedOperationException(
-            "the DRMAA v1 library does not provide drmaa_%s" % name)
-    call.__name__ = str(name)
-    return call
-
 
 def diagnosis_of(arguments):
     """The text a failed call wrote into its diagnosis buffer (the last two arguments)."""
@@ -131,7 +91,9 @@ def diagnosis_of(arguments):
     return decode_string(raw).strip()
 
 
-def _errcheck(entry):
+def _errcheck(entry, context):
+    if entry.check != ERROR_RESULT:
+        return None
     function = "drmaa_" + entry.name
 
     def errcheck(result, cfunc, arguments):
@@ -141,29 +103,10 @@ def _errcheck(entry):
     return errcheck
 
 
-def bind(cdll, path="the DRMAA v1 library"):
-    """Resolve every function of the table in ``cdll``; returns a CFunctions.
+#: The table bound: ``PROTOTYPES.bind(cdll, path=path)`` returns the CFunctions of a
+#: library, ``PROTOTYPES.refuse_incomplete`` is the loader's check.
+PROTOTYPES = binding.Prototypes("drmaa_", "DRMAA v1", TABLE, _errcheck)
+BY_NAME = PROTOTYPES.by_name
+missing_mandatory = PROTOTYPES.missing_mandatory
 
-    A mandatory function that ``cdll`` lacks refuses the library with
-    LibraryNotFoundError naming every missing function.
-    """
-    missing = missing_mandatory(cdll)
-    if missing:
-        raise LibraryNotFoundError(
-            "%s is not a usable DRMAA v1 library: it lacks %s" % (path, ", ".join(missing)))
-    functions = CFunctions()
-    for entry in TABLE:
-        cfunc = _lookup(cdll, "drmaa_" + entry.name)
-        if cfunc is None:
-            functions.missing.append("drmaa_" + entry.name)
-            setattr(functions, entry.name, _unsupported(entry.name))
-            continue
-        cfunc.restype = entry.restype
-        cfunc.argtypes = entry.argtypes
-        if entry.check == ERROR_RESULT:
-            cfunc.errcheck = _errcheck(entry)
-        setattr(functions, entry.name, cfunc)
-    return functions
-
-
-__all__ = ["TABLE", "BY_NAME", "CFunctions", "bind", "missing_mandatory", "diagnosis_of"]
+__all__ = ["TABLE", "BY_NAME", "PROTOTYPES", "missing_mandatory", "diagnosis_of"]
