@@ -40,8 +40,8 @@ class ReservationSession(Session):
 
         A request the DRM system cannot grant raises (e.g. ``OutOfResourceException``).
         """
-        template = _arguments.data_type(reservation_template, ReservationTemplate,
-                                        "reservation_template")
+        template = _arguments.reservation_request(reservation_template, ReservationTemplate,
+                                                  "reservation_template")
         handle = self._live_handle()
         return Reservation(self._backend, self._backend.request_reservation(handle, template))
 

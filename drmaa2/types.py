@@ -46,6 +46,7 @@ from collections import OrderedDict
 import six
 
 from drmaa2 import constants
+from drmaa2._arguments import native_text
 from drmaa2.enums import CpuArchitecture, Event, JobState, OperatingSystem, to_value
 from drmaa2.exceptions import Drmaa2Exception, InvalidArgumentException
 
@@ -92,28 +93,9 @@ def _describe(value):
     return "%s %r" % (type(value).__name__, value)
 
 
-def _to_str(value, label):
-    """Return ``value`` as the native str, refusing non-strings, NUL and bad UTF-8."""
-    if isinstance(value, six.binary_type):
-        try:
-            text = value.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise InvalidArgumentException("%s: bytes %r are not UTF-8 (%s)"
-                                           % (label, value, error))
-    elif isinstance(value, six.text_type):
-        text = value
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as error:
-            raise InvalidArgumentException("%s: %r cannot be encoded as UTF-8 (%s)"
-                                           % (label, value, error))
-    else:
-        raise TypeError("%s must be a string (str, unicode or UTF-8 bytes), not %s"
-                        % (label, _describe(value)))
-    if u"\0" in text:
-        raise InvalidArgumentException("%s: %r contains a NUL character, which C strings "
-                                       "cannot carry" % (label, value))
-    return text.encode("utf-8") if six.PY2 else text
+#: ``value`` as the native str, refusing non-strings, NUL and what is no UTF-8 (the one
+#: string check of the public API, shared with its arguments).
+_to_str = native_text
 
 
 def _to_int(value, label, bits=64):

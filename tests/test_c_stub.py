@@ -361,8 +361,8 @@ def test_job_arrays_and_job_control_through_the_facade(library, session):
     with pytest.raises(Drmaa2Exception) as caught:
         library.jsession_run_bulk_jobs(session, template, 0, 5, 1, None)
     assert type(caught.value).__name__ == "InvalidArgumentException"
-    with pytest.raises(TypeError):
-        library.jsession_run_bulk_jobs(session, template, None, 5, 1, None)
+    # An index that is no int is refused where it enters, naming it (its twin:
+    # test_input_checks.test_bulk_indices_are_checked_where_they_enter).
 
 
 def test_each_thread_gets_its_own_errors_and_conversions(library):

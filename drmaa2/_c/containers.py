@@ -65,12 +65,12 @@ def read_string(address):
 
 def _encode_all(texts):
     """The UTF-8 bytes of every item of the list ``texts`` when each is a native str that
-    encodes and holds no NUL (the common case, checked in one pass); None otherwise, and
-    the caller's item-by-item path then names the bad one."""
+    encodes and holds no NUL (the common case, guarded in one pass); None otherwise, and
+    the caller's item-by-item guard (``encode_string``) then names the bad one."""
     if six.PY2 or not all(type(text) is str for text in texts):
         return None
     try:
-        encoded = [text.encode("utf-8", "surrogateescape") for text in texts]
+        encoded = [text.encode("utf-8") for text in texts]
     except UnicodeEncodeError:
         return None
     if b"\0" in b"".join(encoded):
@@ -173,6 +173,16 @@ class Containers(object):
             return []
         try:
             return self.string_list_from_c(address)
+        finally:
+            self.free_list(address)
+
+    def take_bytes_list(self, address):
+        """The raw bytes of every string of a C string list the library handed over,
+        which is then freed (NULL gives an empty list)."""
+        if not address:
+            return []
+        try:
+            return [ctypes.c_char_p(item).value for item in self.list_items(address)]
         finally:
             self.free_list(address)
 

@@ -28,6 +28,9 @@ from drmaa2.exceptions import (Drmaa2Exception, InvalidArgumentException,
 
 LOG = logging.getLogger("drmaa2")
 
+#: U+FFFD as the native str: what a byte that is no UTF-8 decodes to.
+_REPLACEMENT = v.decode_string(b"\xff")
+
 #: The struct names ``impl_spec`` accepts.
 IMPL_SPEC_TYPES = ("jtemplate", "jinfo", "rtemplate", "rinfo", "queueinfo", "machineinfo",
                    "notification", "version", "slotinfo")
@@ -194,6 +197,29 @@ class Library(object):
     def _string(self, address):
         return self.containers.take_string(address)
 
+    def _by_stored_name(self, function, name, list_names):
+        """``function(name)`` for a session name (open or destroy); when the library knows
+        no session of that name and ``name`` holds U+FFFD, ``function`` of the one stored
+        name whose decoding (with replacement) is ``name``: so a session stored under a
+        name that is no UTF-8 (which earlier versions let through) can still be opened
+        and destroyed by the name its listing gives."""
+        encoded = v.encode_string(name, "name")
+        try:
+            return function(encoded)
+        except Drmaa2Exception:
+            if _REPLACEMENT not in name:
+                raise
+            matches = [raw for raw in self.containers.take_bytes_list(list_names())
+                       if raw != encoded and v.decode_string(raw) == name]
+            if not matches:
+                raise
+        if len(matches) > 1:
+            raise InvalidArgumentException(
+                "session name %r: %d sessions are stored under names that are no UTF-8 "
+                "(%s) and all read as this name, so it does not say which is meant"
+                % (name, len(matches), ", ".join(repr(raw) for raw in matches)))
+        return function(matches[0])
+
     # -------------------------------------------- names, versions, support
     def get_drms_name(self):
         """The name of the DRM system, or None."""
@@ -273,8 +299,9 @@ class Library(object):
             self.c.jsession_free)
 
     def open_jsession(self, name):
-        """Open the existing job session ``name``."""
-        return JobSessionHandle(self.c.open_jsession(v.encode_optional_string(name, "name")),
+        """Open the existing job session ``name`` (see :meth:`_stored_name`)."""
+        return JobSessionHandle(self._by_stored_name(self.c.open_jsession, name,
+                                                     self.c.get_jsession_names),
                                 self.c.jsession_free)
 
     def close_jsession(self, session):
@@ -283,7 +310,7 @@ class Library(object):
 
     def destroy_jsession(self, name):
         """Remove the persistent job session ``name``."""
-        self.c.destroy_jsession(v.encode_string(name, "name"))
+        self._by_stored_name(self.c.destroy_jsession, name, self.c.get_jsession_names)
 
     def get_jsession_names(self):
         """The names of the job sessions."""
@@ -298,7 +325,7 @@ class Library(object):
     def open_rsession(self, name):
         """Open the existing reservation session ``name``."""
         return ReservationSessionHandle(
-            self.c.open_rsession(v.encode_optional_string(name, "name")),
+            self._by_stored_name(self.c.open_rsession, name, self.c.get_rsession_names),
             self._free_function("rsession_free"))
 
     def close_rsession(self, session):
@@ -307,7 +334,7 @@ class Library(object):
 
     def destroy_rsession(self, name):
         """Remove the persistent reservation session ``name``."""
-        self.c.destroy_rsession(v.encode_string(name, "name"))
+        self._by_stored_name(self.c.destroy_rsession, name, self.c.get_rsession_names)
 
     def get_rsession_names(self):
         """The names of the reservation sessions."""
@@ -361,11 +388,8 @@ class Library(object):
         """Submit a job array of the indices ``begin``, ``begin + step`` ... <= ``end``,
         at most ``max_parallel`` at once (None: no limit)."""
         address = self._handle(session, JobSessionHandle, "session")
-        for name, number in (("begin", begin), ("end", end), ("step", step)):
-            if number is None:
-                raise TypeError("%s must be an int, not None" % name)
-        numbers = [v.count_to_c(begin, "begin"), v.count_to_c(end, "end"),
-                   v.count_to_c(step, "step"), v.count_to_c(max_parallel, "max_parallel")]
+        # Checked where they entered (JobSession.run_bulk_jobs): ints of a C long long.
+        numbers = [begin, end, step, v.UNSET_NUM if max_parallel is None else max_parallel]
         with self._struct("jtemplate", template, "template") as jt:
             return JobArrayHandle(self.c.jsession_run_bulk_jobs(address, jt, *numbers),
                                   self.c.jarray_free)

@@ -11,7 +11,8 @@ import re
 from drmaa2._c import values as v
 from drmaa2._c.containers import read_string, strdup
 from drmaa2.enums import CpuArchitecture, Event, JobState, OperatingSystem
-from drmaa2.exceptions import UnsupportedAttributeException, UnsupportedOperationException
+from drmaa2.exceptions import (InternalException, UnsupportedAttributeException,
+                               UnsupportedOperationException)
 
 # Kinds of field.
 STRING, STRINGS, DICT, BOOL, COUNT, INT, ENUM, TIME, START_TIME, DURATION, CPU_TIME, \
@@ -147,8 +148,11 @@ class Records(object):
             cls = self._classes[struct_name] = data_type(struct_name)
         view = getattr(self.structs, struct_name).from_address(address)
         fields = {}
-        for name, c_name, reader in self._readers[struct_name]:
-            fields[name] = reader(getattr(view, c_name))
+        try:
+            for name, c_name, reader in self._readers[struct_name]:
+                fields[name] = reader(getattr(view, c_name))
+        except InternalException as error:  # a value out of range: say which field
+            raise InternalException("%s.%s: %s" % (TYPE_NAMES[struct_name], name, error))
         instance = cls(**fields)
         self._read_impl_specific(struct_name, address, instance)
         return instance

@@ -10,7 +10,7 @@ import six
 
 from drmaa2 import constants
 from drmaa2.enums import from_value, to_value
-from drmaa2.exceptions import InvalidArgumentException
+from drmaa2.exceptions import InternalException, InvalidArgumentException
 
 UNSET_NUM = -1
 UNSET_ENUM = -1
@@ -43,18 +43,22 @@ EPOCH = datetime.datetime(1970, 1, 1, tzinfo=UTC)
 # ---------------------------------------------------------------- strings
 
 def encode_string(value, name):
-    """``value`` (text or bytes) as the bytes of a C string; a NUL inside raises
-    InvalidArgumentException and a non-string TypeError, both naming ``name``."""
-    if isinstance(value, six.text_type):
-        try:
-            data = value.encode("utf-8") if six.PY2 else value.encode("utf-8", "surrogateescape")
-        except UnicodeEncodeError as error:
-            raise InvalidArgumentException("%s: %r cannot be encoded as UTF-8 (%s)"
-                                           % (name, value, error))
-    elif isinstance(value, bytes):
-        data = value
-    else:
-        raise TypeError("%s must be a string, not %s" % (name, type(value).__name__))
+    """``value`` (text, or bytes that are UTF-8) as the bytes of a C string.
+
+    The public layer has checked every string it was given, naming it; this is the last
+    guard, so that nothing that is no UTF-8 text and no NUL (C would cut the string
+    there) ever reaches the library: either raises InvalidArgumentException naming
+    ``name``, and a non-string TypeError."""
+    try:
+        if isinstance(value, six.text_type):
+            data = value.encode("utf-8")
+        elif isinstance(value, bytes):
+            data = value
+            value.decode("utf-8")
+        else:
+            raise TypeError("%s must be a string, not %s" % (name, type(value).__name__))
+    except UnicodeError:
+        raise InvalidArgumentException("%s: %r is no UTF-8 text" % (name, value))
     if b"\0" in data:
         raise InvalidArgumentException("%s must not contain a NUL character: %r" % (name, value))
     return data
@@ -147,14 +151,15 @@ def start_time_from_c(value):
 
 def time_from_c(value):
     """An absolute C time_t as an aware UTC datetime; UNSET_TIME (or any other negative
-    value, DRMAA2_NOW included, which only a template's start time may hold) None."""
+    value, DRMAA2_NOW included, which only a template's start time may hold) None.  A
+    time beyond datetime's 9999-12-31 raises InternalException (the library's fault)."""
     if value < 0:
         return None
     try:
         return EPOCH + datetime.timedelta(seconds=value)
     except OverflowError:
-        raise InvalidArgumentException("the library returned the time %d, outside the "
-                                       "range of datetime" % value)
+        raise InternalException("the library returned the time %d, beyond 9999-12-31, the "
+                                "last time a datetime holds" % value)
 
 
 def time_to_c(value, name):
@@ -178,10 +183,15 @@ def time_to_c(value, name):
 
 def duration_from_c(value, unset=UNSET_TIME):
     """A C duration in seconds as a timedelta; ``unset`` (or any negative value, which
-    no duration has) gives None."""
+    no duration has) gives None.  One longer than a timedelta holds raises
+    InternalException (the library's fault)."""
     if value == unset or value < 0:
         return None
-    return datetime.timedelta(seconds=value)
+    try:
+        return datetime.timedelta(seconds=value)
+    except OverflowError:
+        raise InternalException("the library returned the duration %d s, longer than a "
+                                "timedelta holds" % value)
 
 
 def duration_to_c(value, name, unset=UNSET_TIME):
@@ -200,18 +210,10 @@ def duration_to_c(value, name, unset=UNSET_TIME):
     return count_to_c(int(math.ceil(seconds)), name)
 
 
-def timeout_to_c(value, name="timeout"):
-    """The C timeout of ``value``: seconds (int or float, rounded up), -1 (INFINITE_TIME)
-    or 0 (ZERO_TIME); a timedelta is accepted too."""
+def timeout_to_c(value):
+    """The C timeout of a timeout ``drmaa2._arguments.timeout`` has checked: seconds (a
+    timedelta too) rounded up to whole seconds, so INFINITE_TIME stays -1 and ZERO_TIME
+    0."""
     if isinstance(value, datetime.timedelta):
         value = value.total_seconds()
-    if not isinstance(value, numbers.Real) or isinstance(value, bool):
-        raise TypeError("%s must be seconds (int or float), not %s" % (name, type(value).__name__))
-    if value == constants.INFINITE_TIME:
-        return -1
-    if value != value or value < 0:
-        raise InvalidArgumentException("%s must be >= 0 seconds or INFINITE_TIME, not %r"
-                                       % (name, value))
-    if value == float("inf"):
-        return -1
-    return count_to_c(int(math.ceil(value)), name)
+    return int(math.ceil(value))
