@@ -299,7 +299,7 @@ class Library(object):
             self.c.jsession_free)
 
     def open_jsession(self, name):
-        """Open the existing job session ``name`` (see :meth:`_stored_name`)."""
+        """Open the existing job session ``name`` (see :meth:`_by_stored_name`)."""
         return JobSessionHandle(self._by_stored_name(self.c.open_jsession, name,
                                                      self.c.get_jsession_names),
                                 self.c.jsession_free)

@@ -46,9 +46,9 @@ def encode_string(value, name):
     """``value`` (text, or bytes that are UTF-8) as the bytes of a C string.
 
     The public layer has checked every string it was given, naming it; this is the last
-    guard, so that nothing that is no UTF-8 text and no NUL (C would cut the string
-    there) ever reaches the library: either raises InvalidArgumentException naming
-    ``name``, and a non-string TypeError."""
+    guard, so that no string that is no UTF-8 text or holds a NUL (where C would cut it)
+    ever reaches the library: those raise InvalidArgumentException and a non-string
+    TypeError, naming ``name``."""
     try:
         if isinstance(value, six.text_type):
             data = value.encode("utf-8")
