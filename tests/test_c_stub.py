@@ -219,7 +219,7 @@ def test_reservation_template_info_and_slot_infos(library):
                                        duration=datetime.timedelta(minutes=5), min_slots=1,
                                        users_acl=["alice"])
         reservation = library.rsession_request_reservation(session, template)
-        assert library.r_get_rtemplate(reservation) == template
+        assert library.r_get_reservation_template(reservation) == template
         info = library.r_get_info(reservation)
         assert isinstance(info, ReservationInfo)
         assert (info.reservation_id, info.reservation_name) == \

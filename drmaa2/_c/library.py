@@ -45,6 +45,19 @@ def _unsupported_free(name):
     return free
 
 
+def _control(function_name, handle_class, what):
+    """The method that calls the job or job array control function ``drmaa2_<function_name>``
+    on a handle of ``handle_class`` (called ``what`` in messages)."""
+    operation = function_name.split("_", 1)[1]
+
+    def call(self, handle):
+        getattr(self.c, function_name)(self._handle(handle, handle_class, what))
+    call.__name__ = str(function_name)
+    call.__doc__ = "drmaa2_%s: %s the %s." % (function_name, operation,
+                                            what.replace("array", "job array"))
+    return call
+
+
 class Library(object):
     """A loaded DRMAA2 C library.
 
@@ -454,6 +467,13 @@ class Library(object):
         """Wait up to ``timeout`` seconds (-1 infinite, 0 zero) until a job has ended."""
         self.c.j_wait_terminated(self._handle(job, JobHandle, "job"), v.timeout_to_c(timeout))
 
+    j_suspend = _control("j_suspend", JobHandle, "job")
+    j_resume = _control("j_resume", JobHandle, "job")
+    j_hold = _control("j_hold", JobHandle, "job")
+    j_release = _control("j_release", JobHandle, "job")
+    j_terminate = _control("j_terminate", JobHandle, "job")
+    j_reap = _control("j_reap", JobHandle, "job")
+
     # --------------------------------------------------------- job array
     def jarray_get_id(self, array):
         """The DRM's id of a job array."""
@@ -473,6 +493,13 @@ class Library(object):
         """The JobTemplate a job array was submitted with."""
         return self._take("jtemplate", self.c.jarray_get_jtemplate(
             self._handle(array, JobArrayHandle, "array")))
+
+    jarray_suspend = _control("jarray_suspend", JobArrayHandle, "array")
+    jarray_resume = _control("jarray_resume", JobArrayHandle, "array")
+    jarray_hold = _control("jarray_hold", JobArrayHandle, "array")
+    jarray_release = _control("jarray_release", JobArrayHandle, "array")
+    jarray_terminate = _control("jarray_terminate", JobArrayHandle, "array")
+    jarray_reap = _control("jarray_reap", JobArrayHandle, "array")
 
     # ------------------------------------------------ reservation session
     def rsession_get_contact(self, session):
@@ -515,12 +542,10 @@ class Library(object):
         return self._string(self.c.r_get_session_name(
             self._handle(reservation, ReservationHandle, "reservation")))
 
-    def r_get_rtemplate(self, reservation):
+    def r_get_reservation_template(self, reservation):
         """The ReservationTemplate a reservation was requested with."""
         return self._take("rtemplate", self.c.r_get_reservation_template(
             self._handle(reservation, ReservationHandle, "reservation")))
-
-    r_get_reservation_template = r_get_rtemplate
 
     def r_get_info(self, reservation):
         """The ReservationInfo of a reservation."""
@@ -557,20 +582,3 @@ class Library(object):
         with self._names(names, "names") as c_names:
             return self._take_struct_list("machineinfo",
                                           self.c.msession_get_all_machines(address, c_names))
-
-
-def _operation(prefix, operation, handle_class, what):
-    function_name = "%s_%s" % (prefix, operation)
-
-    def call(self, handle):
-        getattr(self.c, function_name)(self._handle(handle, handle_class, what))
-    call.__name__ = str(function_name)
-    call.__doc__ = "drmaa2_%s: %s the %s." % (function_name, operation, what.replace("array",
-                                                                                     "job array"))
-    return call
-
-
-for _operation_name in ("suspend", "resume", "hold", "release", "terminate", "reap"):
-    setattr(Library, "j_" + _operation_name, _operation("j", _operation_name, JobHandle, "job"))
-    setattr(Library, "jarray_" + _operation_name,
-            _operation("jarray", _operation_name, JobArrayHandle, "array"))
