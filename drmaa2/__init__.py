@@ -40,7 +40,6 @@ from drmaa2.exceptions import (AuthorizationException, DeniedByDrmsException,
                                UnsupportedAttributeException, UnsupportedOperationException)
 from drmaa2.types import (JobInfo, JobTemplate, MachineInfo, Notification, QueueInfo,
                           ReservationInfo, ReservationTemplate, SlotInfo, Version)
-from drmaa2.types import register_implementation_specific as _register_impl_spec
 from drmaa2.job import Job
 from drmaa2.job_array import JobArray
 from drmaa2.job_session import JobSession
@@ -61,10 +60,6 @@ from drmaa2.library_info import (describe_attribute, get_drmaa_name, get_drmaa_v
                                  get_reservation_template_impl_spec,
                                  get_resource_limit_names, implementation_specific_names,
                                  library_path, supports)
-
-# The data types learn the loaded library's implementation-specific attributes from it
-# (asked only when such a name is needed, so this loads nothing now).
-_register_impl_spec(implementation_specific_names)
 
 #: The module attributes that are read from the library when accessed, and the
 #: functions that compute them.

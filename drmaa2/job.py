@@ -1,18 +1,23 @@
 """Job: one job of the DRM system, as submitted by a JobSession or found by a
 MonitoringSession."""
 from drmaa2 import _arguments
+from drmaa2._drm_object import DrmObject
 from drmaa2.constants import INFINITE_TIME
 
 __all__ = ["Job"]
 
 
-class Job(object):
+class Job(DrmObject):
     """One job in the DRM system: control it, ask its state and information, wait for it.
 
     Get jobs from ``JobSession.run_job``, ``JobSession.get_jobs``, ``JobArray.jobs`` or
     ``MonitoringSession.get_all_jobs``.  Two Job objects are equal (and hash alike) when
     they have the same ``job_id`` in the same session.
     """
+
+    _kind = "Job"
+    _id_attribute = "job_id"
+    _find_again = "find the job again in open_job_session(session_name).get_jobs()"
 
     def __init__(self, backend, handle):
         self._backend = backend
@@ -27,7 +32,7 @@ class Job(object):
     def job_id(self):
         """The DRM system's id of the job (a string)."""
         if self._job_id is None:
-            self._job_id = self._backend.job_id(self._handle)
+            self._job_id = self._backend.j_get_id(self._handle)
         return self._job_id
 
     @property
@@ -35,34 +40,34 @@ class Job(object):
         """The name of the job session the job belongs to (None for a job submitted
         outside of DRMAA)."""
         if not self._session_name_known:
-            self._session_name = self._backend.job_session_name_of(self._handle)
+            self._session_name = self._backend.j_get_session_name(self._handle)
             self._session_name_known = True
         return self._session_name
 
     @property
     def job_template(self):
         """The JobTemplate the job was submitted with."""
-        return self._backend.job_template(self._handle)
+        return self._backend.j_get_jtemplate(self._handle)
 
     def suspend(self):
         """Suspend the running job (its state becomes SUSPENDED)."""
-        self._backend.job_control(self._handle, "suspend")
+        self._backend.j_suspend(self._handle)
 
     def resume(self):
         """Resume the suspended job (its state becomes RUNNING again)."""
-        self._backend.job_control(self._handle, "resume")
+        self._backend.j_resume(self._handle)
 
     def hold(self):
         """Hold the queued job: it does not start until released (QUEUED_HELD)."""
-        self._backend.job_control(self._handle, "hold")
+        self._backend.j_hold(self._handle)
 
     def release(self):
         """Release the held job: it may start again (QUEUED)."""
-        self._backend.job_control(self._handle, "release")
+        self._backend.j_release(self._handle)
 
     def terminate(self):
         """End the job, whatever its state (it becomes FAILED)."""
-        self._backend.job_control(self._handle, "terminate")
+        self._backend.j_terminate(self._handle)
 
     def reap(self):
         """Let the DRM system forget the terminated job.
@@ -71,16 +76,16 @@ class Job(object):
         terminated state (DONE, FAILED) can be reaped.
         """
         self.job_id, self.session_name  # asked while the DRM still knows the job
-        self._backend.job_control(self._handle, "reap")
+        self._backend.j_reap(self._handle)
 
     def get_state(self):
         """Return ``(JobState, substate)``: the state of the job in the DRMAA2 state model
         and the DRM system's own sub-state (a string, or None)."""
-        return self._backend.job_state(self._handle)
+        return self._backend.j_get_state(self._handle)
 
     def get_info(self):
         """Return a JobInfo: exit status, signal, times, machines and more of the job."""
-        return self._backend.job_info(self._handle)
+        return self._backend.j_get_info(self._handle)
 
     def wait_started(self, timeout=INFINITE_TIME):
         """Block until the job has started (or already ended).
@@ -90,7 +95,7 @@ class Job(object):
         is up.  Ctrl-C interrupts the wait.
         """
         seconds = _arguments.timeout(timeout)
-        self._backend.wait_started(self._handle, seconds, self.job_id)
+        self._backend.j_wait_started(self._handle, seconds, self.job_id)
 
     def wait_terminated(self, timeout=INFINITE_TIME):
         """Block until the job has ended (DONE or FAILED).
@@ -100,31 +105,4 @@ class Job(object):
         is up.  Ctrl-C interrupts the wait.
         """
         seconds = _arguments.timeout(timeout)
-        self._backend.wait_terminated(self._handle, seconds, self.job_id)
-
-    def __eq__(self, other):
-        if not isinstance(other, Job):
-            return NotImplemented
-        return self.job_id == other.job_id and self.session_name == other.session_name
-
-    def __ne__(self, other):
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    def __hash__(self):
-        return hash((self.job_id, self.session_name))
-
-    def __repr__(self):
-        return "<Job %r of session %r>" % (self.job_id, self.session_name)
-
-    def __reduce_ex__(self, protocol):
-        # Pickling would otherwise fail deep inside ctypes with an AttributeError.
-        raise TypeError("a Job cannot be pickled: it belongs to the DRMAA2 library loaded "
-                        "in this process; pickle its job_id and session_name, and find the "
-                        "job again in open_job_session(session_name).get_jobs()")
-
-    def __copy__(self):
-        return self  # one object of the DRM system: a copy is the same reference
-
-    def __deepcopy__(self, memo):
-        return self
+        self._backend.j_wait_terminated(self._handle, seconds, self.job_id)

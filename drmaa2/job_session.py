@@ -24,8 +24,8 @@ class JobSession(Session):
 
     def __init__(self, backend, handle):
         Session.__init__(self, backend, handle)
-        self._session_name = backend.job_session_name(handle)
-        self._contact = backend.job_session_contact(handle)
+        self._session_name = backend.jsession_get_session_name(handle)
+        self._contact = backend.jsession_get_contact(handle)
 
     @property
     def session_name(self):
@@ -41,14 +41,14 @@ class JobSession(Session):
     def job_categories(self):
         """The job categories the DRM system offers (a list of strings) for
         ``JobTemplate.job_category``."""
-        return self._backend.job_categories(self._live_handle())
+        return self._backend.jsession_get_job_categories(self._live_handle())
 
     def run_job(self, job_template):
         """Submit a job as ``job_template`` (a JobTemplate, or a dict of its fields) says;
         return its Job."""
         template = _arguments.data_type(job_template, JobTemplate, "job_template")
         handle = self._live_handle()
-        return Job(self._backend, self._backend.run_job(handle, template))
+        return Job(self._backend, self._backend.jsession_run_job(handle, template))
 
     def run_bulk_jobs(self, job_template, begin_index, end_index, step, max_parallel=None):
         """Submit a job array: one job per index ``begin_index``, ``begin_index + step``,
@@ -70,7 +70,7 @@ class JobSession(Session):
         max_parallel = _arguments.integer(max_parallel, "max_parallel", minimum=1,
                                           optional=True)
         handle = self._live_handle()
-        return JobArray(self._backend, self._backend.run_bulk_jobs(
+        return JobArray(self._backend, self._backend.jsession_run_bulk_jobs(
             handle, template, begin, end, step, max_parallel))
 
     def get_jobs(self, filter=None):  # noqa: A002 (the reference interface's name)
@@ -81,13 +81,14 @@ class JobSession(Session):
         """
         job_filter = _arguments.data_type(filter, JobInfo, "filter", optional=True)
         handle = self._live_handle()
-        return [Job(self._backend, job) for job in self._backend.session_jobs(handle, job_filter)]
+        return [Job(self._backend, job)
+                for job in self._backend.jsession_get_jobs(handle, job_filter)]
 
     def get_job_array(self, job_array_id):
         """Return the JobArray of the session with id ``job_array_id``."""
         array_id = _arguments.text(job_array_id, "job_array_id")
         handle = self._live_handle()
-        return JobArray(self._backend, self._backend.session_job_array(handle, array_id))
+        return JobArray(self._backend, self._backend.jsession_get_job_array(handle, array_id))
 
     def wait_any_started(self, jobs, timeout=INFINITE_TIME):
         """Block until one of ``jobs`` (Job objects) has started; return that Job.
@@ -96,7 +97,7 @@ class JobSession(Session):
         ``ZERO_TIME``.  Raises ``TimeoutException`` when the time is up.  Ctrl-C
         interrupts the wait.
         """
-        return self._wait_any(jobs, timeout, started=True)
+        return self._wait_any(jobs, timeout, self._backend.jsession_wait_any_started)
 
     def wait_any_terminated(self, jobs, timeout=INFINITE_TIME):
         """Block until one of ``jobs`` (Job objects) has ended; return that Job.
@@ -105,9 +106,9 @@ class JobSession(Session):
         ``ZERO_TIME``.  Raises ``TimeoutException`` when the time is up.  Ctrl-C
         interrupts the wait.
         """
-        return self._wait_any(jobs, timeout, started=False)
+        return self._wait_any(jobs, timeout, self._backend.jsession_wait_any_terminated)
 
-    def _wait_any(self, jobs, timeout, started):
+    def _wait_any(self, jobs, timeout, wait):
         if isinstance(jobs, Job):
             raise TypeError("jobs must be a list of Job, not one Job (use [job])")
         jobs = list(_arguments.instance(jobs, (list, tuple, set, frozenset), "jobs"))
@@ -117,12 +118,11 @@ class JobSession(Session):
             _arguments.instance(job, Job, "jobs[%d]" % index)
         seconds = _arguments.timeout(timeout)
         handle = self._live_handle()
-        found = Job(self._backend, self._backend.wait_any(
-            handle, [job._handle for job in jobs], seconds, started))
+        found = Job(self._backend, wait(handle, [job._handle for job in jobs], seconds))
         for job in jobs:
             if job == found:
                 return job
         return found
 
     def _close_handle(self, handle):
-        self._backend.close_job_session(handle)
+        self._backend.close_jsession(handle)

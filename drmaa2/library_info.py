@@ -31,22 +31,22 @@ def library_path():
 def get_drms_name():
     """Return the name of the DRM system (a string, or None if the library does not
     say)."""
-    return backend.current().drms_name()
+    return backend.current().get_drms_name()
 
 
 def get_drms_version():
     """Return the Version of the DRM system (or None if the library does not say)."""
-    return backend.current().drms_version()
+    return backend.current().get_drms_version()
 
 
 def get_drmaa_name():
     """Return the name of the DRMAA2 implementation (a string, or None)."""
-    return backend.current().drmaa_name()
+    return backend.current().get_drmaa_name()
 
 
 def get_drmaa_version():
     """Return the Version of the DRMAA standard the implementation follows (or None)."""
-    return backend.current().drmaa_version()
+    return backend.current().get_drmaa_version()
 
 
 def supports(capability):
@@ -72,7 +72,7 @@ def implementation_specific_names(type_name):
     """Return the names of the implementation-specific attributes the library declares
     for a data type: ``'jtemplate'``, ``'jinfo'``, ``'rtemplate'``, ``'rinfo'``,
     ``'queueinfo'``, ``'machineinfo'`` or ``'notification'``."""
-    return backend.current().implementation_specific(type_name)
+    return backend.current().impl_spec(type_name)
 
 
 def get_job_template_impl_spec():

@@ -36,31 +36,32 @@ class MonitoringSession(Session):
         """
         job_filter = _arguments.data_type(filter, JobInfo, "filter", optional=True)
         handle = self._live_handle()
-        return [Job(self._backend, job) for job in self._backend.all_jobs(handle, job_filter)]
+        return [Job(self._backend, job)
+                for job in self._backend.msession_get_all_jobs(handle, job_filter)]
 
     def get_all_queues(self, names=None):
         """Return a QueueInfo for each queue of the DRM system (only those named in
         ``names``, a list of strings, unless it is None)."""
         names = _arguments.text_list(names, "names", optional=True)
         handle = self._live_handle()
-        return self._backend.all_queues(handle, names)
+        return self._backend.msession_get_all_queues(handle, names)
 
     def get_all_machines(self, names=None):
         """Return a MachineInfo for each execution machine of the DRM system (only those
         named in ``names``, a list of strings, unless it is None)."""
         names = _arguments.text_list(names, "names", optional=True)
         handle = self._live_handle()
-        return self._backend.all_machines(handle, names)
+        return self._backend.msession_get_all_machines(handle, names)
 
     def get_all_reservations(self):
         """Return every Reservation the user may see, also reservations made outside
         DRMAA."""
         handle = self._live_handle()
         return [Reservation(self._backend, reservation)
-                for reservation in self._backend.all_reservations(handle)]
+                for reservation in self._backend.msession_get_all_reservations(handle)]
 
     def _label(self):
         return repr(self._contact) if self._contact is not None else "(default)"
 
     def _close_handle(self, handle):
-        self._backend.close_monitoring_session(handle)
+        self._backend.close_msession(handle)

@@ -20,8 +20,8 @@ class ReservationSession(Session):
 
     def __init__(self, backend, handle):
         Session.__init__(self, backend, handle)
-        self._session_name = backend.reservation_session_name(handle)
-        self._contact = backend.reservation_session_contact(handle)
+        self._session_name = backend.rsession_get_session_name(handle)
+        self._contact = backend.rsession_get_contact(handle)
 
     @property
     def session_name(self):
@@ -43,20 +43,21 @@ class ReservationSession(Session):
         template = _arguments.reservation_request(reservation_template, ReservationTemplate,
                                                   "reservation_template")
         handle = self._live_handle()
-        return Reservation(self._backend, self._backend.request_reservation(handle, template))
+        return Reservation(self._backend,
+                           self._backend.rsession_request_reservation(handle, template))
 
     def get_reservation(self, reservation_id):
         """Return the Reservation of the session with id ``reservation_id``."""
         reservation_id = _arguments.text(reservation_id, "reservation_id")
         handle = self._live_handle()
         return Reservation(self._backend,
-                           self._backend.session_reservation(handle, reservation_id))
+                           self._backend.rsession_get_reservation(handle, reservation_id))
 
     def get_reservations(self):
         """Return every Reservation of the session, whatever its start and end time."""
         handle = self._live_handle()
         return [Reservation(self._backend, reservation)
-                for reservation in self._backend.session_reservations(handle)]
+                for reservation in self._backend.rsession_get_reservations(handle)]
 
     def _close_handle(self, handle):
-        self._backend.close_reservation_session(handle)
+        self._backend.close_rsession(handle)

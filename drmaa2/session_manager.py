@@ -26,8 +26,8 @@ def create_job_session(session_name=None, contact=None):
     name = _arguments.text(session_name, "session_name", optional=True)
     contact = _arguments.text(contact, "contact", optional=True)
     impl = backend.current()
-    return _wrap(JobSession, impl, impl.create_job_session(name, contact),
-                 impl.close_job_session)
+    return _wrap(JobSession, impl, impl.create_jsession(name, contact),
+                 impl.close_jsession)
 
 
 def open_job_session(session_name):
@@ -35,18 +35,18 @@ def open_job_session(session_name):
     return its JobSession."""
     name = _arguments.text(session_name, "session_name")
     impl = backend.current()
-    return _wrap(JobSession, impl, impl.open_job_session(name), impl.close_job_session)
+    return _wrap(JobSession, impl, impl.open_jsession(name), impl.close_jsession)
 
 
 def destroy_job_session(session_name):
     """Remove the job session ``session_name`` and all the DRM system keeps of it."""
     name = _arguments.text(session_name, "session_name")
-    backend.current().destroy_job_session(name)
+    backend.current().destroy_jsession(name)
 
 
 def get_job_session_names():
     """Return the names of the job sessions this user can open (a list of strings)."""
-    return backend.current().job_session_names()
+    return backend.current().get_jsession_names()
 
 
 def create_reservation_session(session_name=None, contact=None):
@@ -58,8 +58,8 @@ def create_reservation_session(session_name=None, contact=None):
     name = _arguments.text(session_name, "session_name", optional=True)
     contact = _arguments.text(contact, "contact", optional=True)
     impl = backend.current()
-    return _wrap(ReservationSession, impl, impl.create_reservation_session(name, contact),
-                 impl.close_reservation_session)
+    return _wrap(ReservationSession, impl, impl.create_rsession(name, contact),
+                 impl.close_rsession)
 
 
 def open_reservation_session(session_name):
@@ -67,21 +67,21 @@ def open_reservation_session(session_name):
     ReservationSession."""
     name = _arguments.text(session_name, "session_name")
     impl = backend.current()
-    return _wrap(ReservationSession, impl, impl.open_reservation_session(name),
-                 impl.close_reservation_session)
+    return _wrap(ReservationSession, impl, impl.open_rsession(name),
+                 impl.close_rsession)
 
 
 def destroy_reservation_session(session_name):
     """Remove the reservation session ``session_name`` and all the DRM system keeps of
     it."""
     name = _arguments.text(session_name, "session_name")
-    backend.current().destroy_reservation_session(name)
+    backend.current().destroy_rsession(name)
 
 
 def get_reservation_session_names():
     """Return the names of the reservation sessions this user can open (a list of
     strings)."""
-    return backend.current().reservation_session_names()
+    return backend.current().get_rsession_names()
 
 
 def destroy_session(session_name):
@@ -94,7 +94,7 @@ def destroy_session(session_name):
     name = _arguments.text(session_name, "session_name")
     impl = backend.current()
     failures = []
-    for destroy in (impl.destroy_job_session, impl.destroy_reservation_session):
+    for destroy in (impl.destroy_jsession, impl.destroy_rsession):
         try:
             destroy(name)
         except Drmaa2Exception as error:
@@ -109,7 +109,7 @@ def open_monitoring_session(contact=None):
     default)."""
     contact = _arguments.text(contact, "contact", optional=True)
     impl = backend.current()
-    handle = impl.open_monitoring_session(contact)
+    handle = impl.open_msession(contact)
     return MonitoringSession(impl, handle, contact)
 
 

@@ -170,7 +170,9 @@ def test_library_loads_once_across_threads(mocker, monkeypatch):
         thread.join()
     assert len(calls) == 1
     assert len(set(id(result) for result in results)) == 1
-    assert previous.call_count == 1
+    # The data types learn implementation-specific names from the backend, not from here
+    # (test_backend_interface.py: registered once per backend).
+    assert previous.call_count == 0
 
 
 def test_a_failed_load_is_tried_again(mocker, monkeypatch):
@@ -182,4 +184,4 @@ def test_a_failed_load_is_tried_again(mocker, monkeypatch):
     with pytest.raises(LibraryNotFoundError):
         c_layer.library()
     assert c_layer.library() is the_library
-    register.assert_called_once_with(the_library.impl_spec)
+    register.assert_not_called()  # the backend registers (test_backend_interface.py)

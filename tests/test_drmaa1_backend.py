@@ -137,18 +137,18 @@ def process(drm, environ):
 
 def submit(backend, session, **fields):
     fields.setdefault("remote_command", "/bin/true")
-    return backend.run_job(session, JobTemplate(**fields))
+    return backend.jsession_run_job(session, JobTemplate(**fields))
 
 
 def test_the_submitting_process_reports_the_exit_status_from_drmaa_wait(process, drm):
     backend = process()
-    session = backend.create_job_session("s", None)
+    session = backend.create_jsession("s", None)
     job = submit(backend, session)
-    assert backend.job_state(job) == (JobState.QUEUED, "DRMAA_PS_QUEUED_ACTIVE")
+    assert backend.j_get_state(job) == (JobState.QUEUED, "DRMAA_PS_QUEUED_ACTIVE")
     drm.states[job.job_id] = names.PS_RUNNING
-    assert backend.job_state(job)[0] == JobState.RUNNING
+    assert backend.j_get_state(job)[0] == JobState.RUNNING
     drm.end(job.job_id, exit_status=3)
-    info = backend.job_info(job)
+    info = backend.j_get_info(job)
     assert (info.job_state, info.exit_status) == (JobState.DONE, 3)
     assert info.cpu_time.total_seconds() == 1.5
     assert info.finish_time is not None
@@ -156,161 +156,161 @@ def test_the_submitting_process_reports_the_exit_status_from_drmaa_wait(process,
 
 def test_a_signal_makes_the_job_failed_with_the_signal(process, drm):
     backend = process()
-    job = submit(backend, backend.create_job_session("s", None))
+    job = submit(backend, backend.create_jsession("s", None))
     drm.end(job.job_id, signal="SIGKILL")
-    info = backend.job_info(job)
+    info = backend.j_get_info(job)
     assert (info.job_state, info.terminating_signal, info.exit_status) == (
         JobState.FAILED, "SIGKILL", None)
 
 
 def test_another_process_gets_an_honest_unknown_when_the_drm_forgot_the_job(process, drm):
     submitter, other = process(), process()
-    job = submit(submitter, submitter.create_job_session("s", None))
-    other.open_job_session("s")
+    job = submit(submitter, submitter.create_jsession("s", None))
+    other.open_jsession("s")
     drm.end(job.job_id, exit_status=0)
     drm.forget(job.job_id)
-    info = other.job_info(job)
+    info = other.j_get_info(job)
     assert info.job_state == JobState.UNDETERMINED
     assert info.job_sub_state == states.ENDED_UNOBSERVED
     assert info.exit_status is None
     assert "exit status" in info.annotation
     # The submitting process still has drmaa_wait's answer, which replaces the guess.
-    assert submitter.job_info(job).exit_status == 0
-    assert other.job_info(job).exit_status == 0
+    assert submitter.j_get_info(job).exit_status == 0
+    assert other.j_get_info(job).exit_status == 0
 
 
 def test_another_process_keeps_the_drms_done_state_without_an_exit_status(process, drm):
     submitter, other = process(), process()
-    job = submit(submitter, submitter.create_job_session("s", None))
+    job = submit(submitter, submitter.create_jsession("s", None))
     drm.end(job.job_id, exit_status=5)
-    state, sub_state = other.job_state(job)
+    state, sub_state = other.j_get_state(job)
     assert (state, sub_state) == (JobState.DONE, "DRMAA_PS_DONE")
-    assert other.job_info(job).exit_status is None
+    assert other.j_get_info(job).exit_status is None
 
 
 def test_a_job_whose_submitter_exited_early_stays_unknown(process, drm):
     submitter = process()
-    job = submit(submitter, submitter.create_job_session("s", None))
+    job = submit(submitter, submitter.create_jsession("s", None))
     submitter.shutdown()
     drm.end(job.job_id, exit_status=9)
     drm.forget(job.job_id)
     later = process()
-    later.wait_terminated(job, 5, job.job_id)
-    assert later.job_info(job).exit_status is None
+    later.j_wait_terminated(job, 5, job.job_id)
+    assert later.j_get_info(job).exit_status is None
 
 
 def test_shutdown_stores_the_ends_this_process_saw(process, drm):
     submitter = process()
-    job = submit(submitter, submitter.create_job_session("s", None))
+    job = submit(submitter, submitter.create_jsession("s", None))
     drm.end(job.job_id, exit_status=4)
     submitter.shutdown()
     assert not submitter.library.active
     drm.forget(job.job_id)
-    assert process().job_info(job).exit_status == 4
+    assert process().j_get_info(job).exit_status == 4
 
 
 def test_waits_time_out_and_return_once_the_job_ended(process, drm):
     backend = process()
-    session = backend.create_job_session("s", None)
+    session = backend.create_jsession("s", None)
     job = submit(backend, session)
     with pytest.raises(TimeoutException):
-        backend.wait_started(job, 0.05, job.job_id)
+        backend.j_wait_started(job, 0.05, job.job_id)
     drm.states[job.job_id] = names.PS_RUNNING
-    backend.wait_started(job, 0, job.job_id)
+    backend.j_wait_started(job, 0, job.job_id)
     with pytest.raises(TimeoutException):
-        backend.wait_terminated(job, 0.05, job.job_id)
+        backend.j_wait_terminated(job, 0.05, job.job_id)
     other = submit(backend, session)
     drm.end(other.job_id, exit_status=0)
-    assert backend.wait_any(session, [job, other], 1, started=False) == other
+    assert backend.jsession_wait_any_terminated(session, [job, other], 1) == other
 
 
 def test_control_goes_to_the_drm_and_an_ended_job_refuses_it(process, drm):
     backend = process()
-    job = submit(backend, backend.create_job_session("s", None), submit_as_hold=True)
-    assert backend.job_state(job)[0] == JobState.QUEUED_HELD
-    backend.job_control(job, "release")
+    job = submit(backend, backend.create_jsession("s", None), submit_as_hold=True)
+    assert backend.j_get_state(job)[0] == JobState.QUEUED_HELD
+    backend.j_release(job)
     assert drm.controls == [(job.job_id, "release")]
     drm.end(job.job_id, exit_status=0)
     with pytest.raises(InvalidStateException):
-        backend.job_control(job, "terminate")
+        backend.j_terminate(job)
 
 
 def test_control_of_a_job_the_drm_forgot_is_an_invalid_state(process, drm):
     submitter, other = process(), process()
-    job = submit(submitter, submitter.create_job_session("s", None))
+    job = submit(submitter, submitter.create_jsession("s", None))
     drm.forget(job.job_id)
     with pytest.raises(InvalidStateException):
-        other.job_control(job, "suspend")
-    assert other.job_state(job)[0] == JobState.UNDETERMINED
+        other.j_suspend(job)
+    assert other.j_get_state(job)[0] == JobState.UNDETERMINED
 
 
 def test_only_ended_jobs_are_reaped_and_then_forgotten(process, drm):
     backend = process()
-    session = backend.create_job_session("s", None)
+    session = backend.create_jsession("s", None)
     job = submit(backend, session)
     with pytest.raises(InvalidStateException):
-        backend.job_control(job, "reap")
+        backend.j_reap(job)
     drm.end(job.job_id, exit_status=0)
-    backend.job_control(job, "reap")
-    assert backend.session_jobs(session, None) == []
+    backend.j_reap(job)
+    assert backend.jsession_get_jobs(session, None) == []
     with pytest.raises(InvalidArgumentException):
-        backend.job_state(job)
+        backend.j_get_state(job)
 
 
 def test_sessions_persist_for_other_processes_and_refuse_when_closed(process):
     first = process()
-    session = first.create_job_session(None, None)
+    session = first.create_jsession(None, None)
     assert session.name.startswith("drmaa2-")
     job = submit(first, session, job_name="named")
     second = process()
-    reopened = second.open_job_session(session.name)
-    assert second.session_jobs(reopened, None) == [job]
-    assert second.job_template(job).job_name == "named"
+    reopened = second.open_jsession(session.name)
+    assert second.jsession_get_jobs(reopened, None) == [job]
+    assert second.j_get_jtemplate(job).job_name == "named"
     with pytest.raises(InvalidArgumentException):
-        second.create_job_session(session.name, None)
-    second.close_job_session(reopened)
+        second.create_jsession(session.name, None)
+    second.close_jsession(reopened)
     with pytest.raises(InvalidSessionException):
-        second.run_job(reopened, JobTemplate(remote_command="/bin/true"))
-    second.destroy_job_session(session.name)
+        second.jsession_run_job(reopened, JobTemplate(remote_command="/bin/true"))
+    second.destroy_jsession(session.name)
     with pytest.raises(InvalidSessionException):
-        first.session_jobs(session, None)
+        first.jsession_get_jobs(session, None)
     with pytest.raises(InvalidArgumentException):
-        second.open_job_session(session.name)
+        second.open_jsession(session.name)
 
 
 @pytest.mark.parametrize("name", ["", "a/b", "tab\there", "x" * 256])
 def test_bad_session_names_are_refused(process, name):
     with pytest.raises(InvalidArgumentException):
-        process().create_job_session(name, None)
+        process().create_jsession(name, None)
 
 
 def test_get_jobs_filters_on_the_fields_set(process, drm):
     backend = process()
-    session = backend.create_job_session("s", None)
+    session = backend.create_jsession("s", None)
     held = submit(backend, session, submit_as_hold=True)
     done = submit(backend, session)
     drm.end(done.job_id, exit_status=0)
-    assert backend.session_jobs(session, JobInfo(job_state=JobState.QUEUED_HELD)) == [held]
-    assert backend.session_jobs(session, JobInfo(exit_status=0)) == [done]
+    assert backend.jsession_get_jobs(session, JobInfo(job_state=JobState.QUEUED_HELD)) == [held]
+    assert backend.jsession_get_jobs(session, JobInfo(exit_status=0)) == [done]
 
 
 def test_job_arrays_are_kept_with_their_jobs_and_controlled_together(process, drm):
     backend = process()
-    session = backend.create_job_session("s", None)
-    array = backend.run_bulk_jobs(session, JobTemplate(remote_command="/bin/true"), 1, 5, 2,
-                                  3)
-    jobs = backend.array_jobs(array)
+    session = backend.create_jsession("s", None)
+    array = backend.jsession_run_bulk_jobs(session, JobTemplate(remote_command="/bin/true"),
+                                           1, 5, 2, 3)
+    jobs = backend.jarray_get_jobs(array)
     assert [job.job_id for job in jobs] == ["100.1", "100.3", "100.5"]
     assert array.array_id == "100"
-    assert backend.session_job_array(session, "100").array_id == "100"
+    assert backend.jsession_get_job_array(session, "100").array_id == "100"
     attributes, _ = backend.library.submitted[0]
     assert attributes[names.NATIVE_SPECIFICATION] == "-tc 3"
     drm.end("100.1", exit_status=0)
-    backend.job_state(jobs[0])
-    backend.array_control(array, "terminate")
+    backend.j_get_state(jobs[0])
+    backend.jarray_terminate(array)
     assert [job_id for job_id, _ in drm.controls] == ["100.3", "100.5"]
     with pytest.raises(InvalidArgumentException):
-        backend.session_job_array(session, "101")
+        backend.jsession_get_job_array(session, "101")
 
 
 def test_array_ids_come_from_the_common_prefix():
@@ -332,8 +332,8 @@ def test_capabilities_follow_the_drm_profile(process):
 
 def test_reservations_monitoring_and_events_are_unsupported(process):
     backend = process()
-    for call in (lambda: backend.create_reservation_session("r", None),
-                 lambda: backend.open_monitoring_session(None),
+    for call in (lambda: backend.create_rsession("r", None),
+                 lambda: backend.open_msession(None),
                  lambda: backend.register_event_notification(lambda notification: None)):
         with pytest.raises(UnsupportedOperationException) as caught:
             call()
@@ -351,17 +351,17 @@ def test_the_drm_name_and_version_are_split():
 
 def test_drmaa_version_and_names_come_from_the_library(process):
     backend = process()
-    assert backend.drms_name() == "SGE"
-    assert (backend.drmaa_version().major, backend.drmaa_version().minor) == ("1", "0")
+    assert backend.get_drms_name() == "SGE"
+    assert (backend.get_drmaa_version().major, backend.get_drmaa_version().minor) == ("1", "0")
     assert backend.library_path == "/fake/libdrmaa.so"
-    assert backend.implementation_specific("jtemplate") == ["native_specification"]
-    assert backend.implementation_specific("jinfo") == []
+    assert backend.impl_spec("jtemplate") == ["native_specification"]
+    assert backend.impl_spec("jinfo") == []
     assert backend.resource_limit_names()["CPU_TIME"] == "CPU_TIME"
 
 
 def test_a_wait_asks_the_drm_about_a_job_at_most_twice_a_second(process, drm):
     submitter, waiter = process(), process()
-    job = submit(submitter, submitter.create_job_session("s", None))
+    job = submit(submitter, submitter.create_jsession("s", None))
     asked = []
     job_ps = waiter.library.job_ps
 
@@ -370,7 +370,7 @@ def test_a_wait_asks_the_drm_about_a_job_at_most_twice_a_second(process, drm):
         return job_ps(job_id)
     waiter.library.job_ps = counting_job_ps
     with pytest.raises(TimeoutException):
-        waiter.wait_terminated(job, 0.3, job.job_id)
+        waiter.j_wait_terminated(job, 0.3, job.job_id)
     assert asked == [job.job_id]
 
 
@@ -383,5 +383,5 @@ def test_a_library_that_names_its_drm_only_in_a_session_is_asked_again_in_one(pr
             raise errors.exception_for(errors.NO_ACTIVE_SESSION, "drmaa_get_DRM_system", "")
         return answer()
     backend.library.drm_system = only_when_active
-    assert backend.drms_name() == "SGE"
+    assert backend.get_drms_name() == "SGE"
     assert backend.library.active

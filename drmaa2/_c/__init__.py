@@ -22,15 +22,11 @@ def library():
     """The DRMAA2 C library of this process, loaded on the first call.
 
     Raises LibraryNotFoundError (listing every place tried) when none can be loaded, and
-    tries again on the next call.  Once loaded, the data types learn the library's
-    implementation-specific attribute names.
+    tries again on the next call.
     """
     if _library:
         return _library[0]
     with _lock:
         if not _library:
-            loaded = Library.load()
-            from drmaa2.types import register_implementation_specific
-            register_implementation_specific(loaded.impl_spec)
-            _library.append(loaded)
+            _library.append(Library.load())
     return _library[0]

@@ -2,7 +2,8 @@
 
 :func:`current` gives the backend of this process, created on first use (that is when the
 C library gets loaded; importing drmaa2 loads nothing).  The public classes talk only to
-the backend, never to the C layer.
+the backend, never to the C layer, and only through the operations of the interface
+``drmaa2.backend.base.Backend`` (docs/architecture.md).
 
 The backend is chosen by the environment variable ``DRMAA2_BACKEND``: ``libdrmaa2``, a
 DRMAA2 C library (``libdrmaa2.so``) through ``drmaa2._c``, or ``drmaa1``, a DRMAA version 1
@@ -16,10 +17,12 @@ import os
 import threading
 
 from drmaa2.exceptions import InvalidArgumentException, LibraryNotFoundError
+from drmaa2.types import register_implementation_specific
 
 LOG = logging.getLogger("drmaa2")
 
-__all__ = ["current", "BACKENDS", "DEFAULT_BACKEND", "FALLBACK_BACKEND"]
+__all__ = ["current", "implementation_specific", "BACKENDS", "DEFAULT_BACKEND",
+           "FALLBACK_BACKEND"]
 
 #: The backends by name: the module whose ``create()`` makes the backend object.
 BACKENDS = {
@@ -56,6 +59,7 @@ def current():
                     "DRMAA2_BACKEND=%s names no backend of drmaa2; known: %s"
                     % (name, ", ".join(sorted(BACKENDS))))
             _backend = _create(name) if name else _create_default()
+            _learn_implementation_specific()  # forget the names of an earlier backend
             LOG.info("drmaa2 backend %s (%s), library %s", _backend.name,
                      "DRMAA2_BACKEND" if name else "default", _backend.library_path)
         return _backend
@@ -75,3 +79,19 @@ def _create_default():
             return _create(FALLBACK_BACKEND)
         except LibraryNotFoundError as second:
             raise LibraryNotFoundError("%s\n\n%s" % (first, second))
+
+
+def implementation_specific(type_name):
+    """The implementation-specific attribute names of a data type (``'jtemplate'``, ...):
+    the current backend's ``impl_spec`` operation.  The provider of ``drmaa2.types``:
+    the first name a data type asks for creates the backend (loading the library)."""
+    return current().impl_spec(type_name)
+
+
+def _learn_implementation_specific():
+    """Make ``drmaa2.types`` ask :func:`implementation_specific` (and forget what it
+    learnt before)."""
+    register_implementation_specific(implementation_specific)
+
+
+_learn_implementation_specific()

@@ -42,23 +42,13 @@ _BACKEND_VARIABLE = "DRMAA2_BACKEND"
 
 
 def loaded_library():
-    """The backend in use (loading the library) and facts about its library that the
-    public API does not offer: ``(backend name, found_by, profile name, profile
-    description)``, None for what the library object does not say."""
+    """The backend in use (loading the library): the interface's facts about its library
+    that the public API does not offer, ``(backend name, found_by, profile name, profile
+    description, quirks)``."""
     from drmaa2 import backend as backends
     backend = backends.current()
-    library = getattr(backend, "library", None)
-    found_by = getattr(library, "found_by", None)
-    profile = getattr(library, "profile", None)
-    profile = getattr(profile, "name", profile)  # DRMAA v1 profiles are objects
-    description = None
-    if backend.name == "libdrmaa2":
-        try:
-            from drmaa2._c.profiles import PROFILES
-            description = PROFILES[profile].description
-        except (ImportError, KeyError):
-            pass
-    return backend.name, found_by, profile, description
+    return (backend.name, backend.found_by, backend.profile, backend.profile_description,
+            backend.quirks)
 
 
 def collect():
@@ -67,7 +57,7 @@ def collect():
     path = drmaa2.library_path()
     capabilities = dict((capability.name, drmaa2.supports(capability))
                         for capability in Capability)
-    backend, found_by, profile, description = loaded_library()
+    backend, found_by, profile, description, quirks = loaded_library()
     attributes = {}
     for data_type, type_name in IMPL_SPEC_TYPES:
         attributes[data_type.__name__] = [
@@ -85,6 +75,7 @@ def collect():
         "profile_description": description,
         "profile_chosen_by": ("%s=%s" % (_LAYOUT_VARIABLE, forced_layout) if forced_layout
                               else "the library's names and probes"),
+        "quirks": quirks,
         "drms_name": drmaa2.get_drms_name(),
         "drms_version": output.version_text(drmaa2.get_drms_version()),
         "drmaa_name": drmaa2.get_drmaa_name(),
@@ -106,6 +97,7 @@ def write_text(facts, stream):
                                              BACKENDS.get(facts["backend"], "?"),
                                              facts["backend_chosen_by"])),
         ("layout profile", "%s, chosen by %s" % (profile, facts["profile_chosen_by"])),
+        ("quirks", _quirks_text(facts["quirks"])),
         ("DRMS", "%s %s" % (output.text_of(facts["drms_name"]), facts["drms_version"])),
         ("DRMAA", "%s %s" % (output.text_of(facts["drmaa_name"]), facts["drmaa_version"])),
     ]
@@ -130,3 +122,9 @@ def _described(attribute):
     if not description:
         return "%s: (no description)" % name
     return description if description.startswith(name) else "%s: %s" % (name, description)
+
+
+def _quirks_text(quirks):
+    """The quirks found true, by name ('none' when there are none)."""
+    found = sorted(name for name, value in quirks.items() if value)
+    return ", ".join(found) or "none"

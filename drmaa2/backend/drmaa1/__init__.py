@@ -5,18 +5,19 @@ It gives DRMAA2's semantics where DRMAA v1 has none: named, persistent job sessi
 job arrays (a SQLite store of the user), job information from ``drmaa_wait`` kept once
 seen, DRMAA2 states, interruptible waits with float seconds, and the template fields
 DRMAA v1 lacks as the DRM's native specification.  Reservations, monitoring and event
-notification raise UnsupportedOperationException.  docs/clusters.md tells what DRMAA v1
+notification raise UnsupportedOperationException (the interface's default,
+``drmaa2.backend.base``).  docs/clusters.md tells what DRMAA v1
 cannot know about a job that ended while no process of its session waited for it.
 """
 import atexit
 import logging
 import threading
 
+from drmaa2.backend.base import Backend
 from drmaa2.backend.drmaa1.jobs import JobsMixin
 from drmaa2.backend.drmaa1.sessions import SessionsMixin
 from drmaa2.backend.drmaa1.store import Store
-from drmaa2.backend.drmaa1.system import IMPL_SPEC, SystemMixin
-from drmaa2.backend.drmaa1.unsupported import UnsupportedMixin
+from drmaa2.backend.drmaa1.system import SystemMixin
 from drmaa2.exceptions import Drmaa2Exception
 
 __all__ = ["Drmaa1Backend", "create"]
@@ -24,11 +25,12 @@ __all__ = ["Drmaa1Backend", "create"]
 LOG = logging.getLogger("drmaa2")
 
 
-class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, UnsupportedMixin):
+class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
     """The public API's behaviour over a loaded DRMAA v1 C library (a
     ``drmaa2._c.drmaa1.Drmaa1Library``) and a ``store.Store``."""
 
     name = "drmaa1"
+    _unsupported_reason = "DRMAA v1 has no way to do this"
 
     def __init__(self, library, store=None):
         self.library = library
@@ -41,17 +43,6 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, UnsupportedMixin):
 
     def __repr__(self):
         return "<Drmaa1Backend %s>" % (self.library.path,)
-
-    @property
-    def found_by(self):
-        """Which step of the search order found the library."""
-        return self.library.found_by
-
-    @staticmethod
-    def implementation_specific_names(type_name):
-        """The implementation-specific names of a data type, for
-        ``drmaa2.types.register_implementation_specific``."""
-        return list(IMPL_SPEC.get(type_name, []))
 
     def _ensure_drmaa_session(self, contact=None):
         """Open this process's DRMAA v1 session (once); closed at interpreter exit."""
@@ -87,12 +78,9 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, UnsupportedMixin):
 
 
 def create():
-    """The backend over the DRMAA v1 C library that ``drmaa2._c.drmaa1`` finds and loads;
-    the data types learn its implementation-specific attribute names."""
+    """The backend over the DRMAA v1 C library that ``drmaa2._c.drmaa1`` finds and loads."""
     from drmaa2._c import drmaa1
-    from drmaa2.types import register_implementation_specific
     backend = Drmaa1Backend(drmaa1.library())
-    register_implementation_specific(Drmaa1Backend.implementation_specific_names)
     LOG.debug("drmaa2 backend drmaa1: DRMAA v1 library %s (found by %s)",
               backend.library_path, backend.found_by)
     return backend

@@ -24,8 +24,6 @@ from drmaa2.exceptions import (Drmaa2Exception, InvalidArgumentException,
                                TimeoutException)
 from drmaa2.types import JobInfo
 
-_CONTROL = ("suspend", "resume", "hold", "release", "terminate")
-
 #: The shortest time in seconds between two questions of a wait to the DRM about one job
 #: (drmaa_job_ps is a round trip to the DRM's master).
 PROBE_INTERVAL = 0.5
@@ -56,6 +54,25 @@ def array_id_of(job_ids):
     return job_ids[0]
 
 
+def _job_control(operation):
+    """The operation ``j_<operation>``: the DRMAA v1 control action ``operation``."""
+    def control(self, job):
+        self._control(job, operation)
+    control.__name__ = str("j_" + operation)
+    control.__doc__ = "%s a job that has not ended (drmaa_control)." % operation.capitalize()
+    return control
+
+
+def _array_control_of(operation):
+    """The operation ``jarray_<operation>``: ``operation`` applied to every job of an array."""
+    def control(self, array):
+        self._array_control(array, operation)
+    control.__name__ = str("jarray_" + operation)
+    control.__doc__ = ("%s every job of an array that it applies to; the first failure is "
+                       "raised after all were tried." % operation.capitalize())
+    return control
+
+
 class JobsMixin(object):
     """Everything a job session does with jobs, over a DRMAA v1 library."""
 
@@ -66,7 +83,7 @@ class JobsMixin(object):
         return translate(template, self._supported_attributes(), self.library.profile,
                          max_parallel)
 
-    def run_job(self, session, template):
+    def jsession_run_job(self, session, template):
         """Submit one job from ``template``; return the job's handle."""
         self._check_open(session)
         attributes, vectors = self._translate(template)
@@ -76,7 +93,7 @@ class JobsMixin(object):
                             _owner(), socket.gethostname())
         return JobHandle(session.name, job_id)
 
-    def run_bulk_jobs(self, session, template, begin, end, step, max_parallel):
+    def jsession_run_bulk_jobs(self, session, template, begin, end, step, max_parallel):
         """Submit a job array; return its handle (``max_parallel`` None: no limit)."""
         self._check_open(session)
         attributes, vectors = self._translate(template, max_parallel)
@@ -90,7 +107,7 @@ class JobsMixin(object):
                             _owner(), socket.gethostname(), array_id, indices)
         return ArrayHandle(session.name, array_id)
 
-    def session_jobs(self, session, job_filter):
+    def jsession_get_jobs(self, session, job_filter):
         """Handles of the session's jobs that match ``job_filter`` (a JobInfo or None)."""
         self._check_open(session)
         handles = [JobHandle(record.session, record.job_id)
@@ -100,9 +117,9 @@ class JobsMixin(object):
         wanted = dict((field, value) for field, value in job_filter._asdict().items()
                       if value is not None)
         return [handle for handle in handles
-                if _matches(self.job_info(handle), wanted)]
+                if _matches(self.j_get_info(handle), wanted)]
 
-    def session_job_array(self, session, array_id):
+    def jsession_get_job_array(self, session, array_id):
         """The handle of the job array ``array_id`` of a session."""
         self._check_open(session)
         if self.store.array(session.name, array_id) is None:
@@ -112,15 +129,15 @@ class JobsMixin(object):
 
     # ---------------------------------------------------------------- one job
 
-    def job_id(self, job):
+    def j_get_id(self, job):
         """The DRM's id of a job."""
         return job.job_id
 
-    def job_session_name_of(self, job):
+    def j_get_session_name(self, job):
         """The name of the session a job belongs to."""
         return job.session
 
-    def job_template(self, job):
+    def j_get_jtemplate(self, job):
         """The job template a job was submitted with."""
         return from_json(self._record(job).template)
 
@@ -176,12 +193,12 @@ class JobsMixin(object):
             return record, JobState(record.state), record.sub_state
         return record, state, sub_state
 
-    def job_state(self, job):
+    def j_get_state(self, job):
         """The job's ``(JobState, sub-state)``."""
         _, state, sub_state = self._current(self._record(job))
         return state, sub_state
 
-    def job_info(self, job):
+    def j_get_info(self, job):
         """The job's JobInfo."""
         record, state, sub_state = self._current(self._record(job))
         info = JobInfo(job_id=record.job_id, job_name=record.job_name, job_state=state,
@@ -202,13 +219,9 @@ class JobsMixin(object):
                 info.finish_time = record.finish_time
         return info
 
-    def job_control(self, job, operation):
-        """Apply ``operation`` (suspend, resume, hold, release, terminate, reap) to a job."""
-        if operation == "reap":
-            self._reap(self._record(job))
-            return
-        if operation not in _CONTROL:
-            raise ValueError("unknown job operation %r" % (operation,))
+    def _control(self, job, operation):
+        """Apply the DRMAA v1 control action ``operation`` (suspend, resume, hold, release,
+        terminate) to a job that has not ended."""
         record = self._current(self._record(job))[0]
         if record.ended:
             raise InvalidStateException("job %s has ended (%s); it cannot %s"
@@ -221,6 +234,16 @@ class JobsMixin(object):
             self._current(record)
             raise InvalidStateException("job %s has ended; it cannot %s"
                                         % (job.job_id, operation))
+
+    j_suspend = _job_control("suspend")
+    j_resume = _job_control("resume")
+    j_hold = _job_control("hold")
+    j_release = _job_control("release")
+    j_terminate = _job_control("terminate")
+
+    def j_reap(self, job):
+        """Let the DRM forget an ended job: the store forgets it (DRMAA v1 has no reap)."""
+        self._reap(self._record(job))
 
     def _reap(self, record):
         record, state, _ = self._current(record)
@@ -253,21 +276,27 @@ class JobsMixin(object):
             return False
         return self._current(record)[0].ended
 
-    def wait_started(self, job, timeout, job_id):
+    def j_wait_started(self, job, timeout, job_id):
         """Wait until the job has started (or ended)."""
         throttle = _Throttle()
         wait_until(lambda zero: self._reached(self._started(job, throttle), job, "started"),
                    timeout, "the start of job %s" % (job_id,))
 
-    def wait_terminated(self, job, timeout, job_id):
+    def j_wait_terminated(self, job, timeout, job_id):
         """Wait until the job has ended."""
         throttle = _Throttle()
         wait_until(lambda zero: self._reached(self._ended(job, throttle), job, "ended"),
                    timeout, "the end of job %s" % (job_id,))
 
-    def wait_any(self, session, jobs, timeout, started):
-        """Wait until one of the job handles ``jobs`` has started (``started`` true) or
-        ended; return that job's handle."""
+    def jsession_wait_any_started(self, session, jobs, timeout):
+        """Wait until one of the job handles ``jobs`` has started; return its handle."""
+        return self._wait_any(session, jobs, timeout, started=True)
+
+    def jsession_wait_any_terminated(self, session, jobs, timeout):
+        """Wait until one of the job handles ``jobs`` has ended; return its handle."""
+        return self._wait_any(session, jobs, timeout, started=False)
+
+    def _wait_any(self, session, jobs, timeout, started):
         self._check_open(session)
         test = self._started if started else self._ended
         throttle = _Throttle()
@@ -295,33 +324,35 @@ class JobsMixin(object):
                                            % (array.array_id, array.session))
         return found
 
-    def array_id(self, array):
+    def jarray_get_id(self, array):
         """The id of a job array."""
         return array.array_id
 
-    def array_jobs(self, array):
+    def jarray_get_jobs(self, array):
         """Handles of the jobs of a job array, in index order."""
         return [JobHandle(record.session, record.job_id) for record in self._array(array)[1]]
 
-    def array_session_name(self, array):
+    def jarray_get_session_name(self, array):
         """The name of the session a job array belongs to."""
         return array.session
 
-    def array_template(self, array):
+    def jarray_get_jtemplate(self, array):
         """The job template a job array was submitted with."""
         return from_json(self._array(array)[0])
 
-    def array_control(self, array, operation):
+    def _array_control(self, array, operation):
         """Apply ``operation`` to every job of an array that it applies to (ended jobs are
         left alone, except by reap); the first failure is raised after all were tried."""
-        if operation not in _CONTROL + ("reap",):
-            raise ValueError("unknown job operation %r" % (operation,))
         failure = None
         for record in self._array(array)[1]:
             if record.ended and operation != "reap":
                 continue
+            job = JobHandle(record.session, record.job_id)
             try:
-                self.job_control(JobHandle(record.session, record.job_id), operation)
+                if operation == "reap":
+                    self.j_reap(job)
+                else:
+                    self._control(job, operation)
             except InvalidStateException as error:
                 if operation == "terminate":
                     continue  # it ended meanwhile: nothing left to terminate
@@ -330,6 +361,13 @@ class JobsMixin(object):
                 failure = failure or error
         if failure is not None:
             raise failure
+
+    jarray_suspend = _array_control_of("suspend")
+    jarray_resume = _array_control_of("resume")
+    jarray_hold = _array_control_of("hold")
+    jarray_release = _array_control_of("release")
+    jarray_terminate = _array_control_of("terminate")
+    jarray_reap = _array_control_of("reap")
 
     # ---------------------------------------------------------------- helpers
 

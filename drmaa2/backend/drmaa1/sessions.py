@@ -27,7 +27,7 @@ def check_session_name(name):
 class SessionsMixin(object):
     """Create, open, close, destroy and list job sessions."""
 
-    def create_job_session(self, name, contact):
+    def create_jsession(self, name, contact):
         """Create a persistent job session (``name`` None: a unique one); return its
         handle.  ``contact`` is the DRMAA v1 contact string (None: the default DRM)."""
         if name is None:
@@ -37,7 +37,7 @@ class SessionsMixin(object):
         self.store.create_session(name, contact)
         return JobSessionHandle(name, contact)
 
-    def open_job_session(self, name):
+    def open_jsession(self, name):
         """Open the existing job session ``name``; return its handle."""
         found, contact = self.store.session_contact(name)
         if not found:
@@ -45,29 +45,29 @@ class SessionsMixin(object):
         self._ensure_drmaa_session(contact)
         return JobSessionHandle(name, contact)
 
-    def close_job_session(self, handle):
+    def close_jsession(self, handle):
         """Disengage from a job session (its jobs go on; the process's DRMAA v1 session
         stays open for the other sessions until the interpreter exits)."""
         handle.closed = True
 
-    def destroy_job_session(self, name):
+    def destroy_jsession(self, name):
         """Forget the job session ``name`` and its jobs (the jobs themselves go on)."""
         if not self.store.destroy_session(name):
             raise InvalidArgumentException("there is no job session named %r" % (name,))
 
-    def job_session_names(self):
+    def get_jsession_names(self):
         """The names of the job sessions that can be opened."""
         return self.store.session_names()
 
-    def job_session_contact(self, handle):
+    def jsession_get_contact(self, handle):
         """The contact string the session was created with (None: the default DRM)."""
         return handle.contact
 
-    def job_session_name(self, handle):
+    def jsession_get_session_name(self, handle):
         """The name of a job session."""
         return handle.name
 
-    def job_categories(self, handle):
+    def jsession_get_job_categories(self, handle):
         """The job categories the DRM offers: DRMAA v1 cannot list them, so none."""
         self._check_open(handle)
         return []

@@ -37,6 +37,27 @@ class SystemMixin(object):
         """The file the DRMAA v1 C library was loaded from."""
         return self.library.path
 
+    @property
+    def found_by(self):
+        """The step of the search order that found the library."""
+        return self.library.found_by
+
+    @property
+    def profile(self):
+        """The name of the DRM profile (chosen when the DRMAA v1 session opens; None
+        before)."""
+        return getattr(self.library.profile, "name", None)
+
+    @property
+    def profile_description(self):
+        """DRMAA v1 profiles have no description: None."""
+        return None
+
+    @property
+    def quirks(self):
+        """No probes run on a DRMAA v1 library: an empty dict."""
+        return {}
+
     def _after_init(self, question):
         """``question()``, asked again in an open DRMAA v1 session if the library does
         not answer before one (DRMAA v1 allows both)."""
@@ -48,21 +69,21 @@ class SystemMixin(object):
             self._ensure_drmaa_session()
             return question()
 
-    def drms_name(self):
+    def get_drms_name(self):
         """The name of the DRM system, e.g. 'SGE' (None if the library does not say)."""
         return split_drm_system(self._after_init(self.library.drm_system))[0]
 
-    def drms_version(self):
+    def get_drms_version(self):
         """The Version of the DRM system (None if the library does not say)."""
         return split_drm_system(self._after_init(self.library.drm_system))[1]
 
-    def drmaa_name(self):
+    def get_drmaa_name(self):
         """The name of the DRMAA implementation: the DRMAA v1 library's own
         (drmaa_get_DRMAA_implementation, else the DRM's name)."""
         return (self._after_init(self.library.drmaa_implementation)
                 or self._after_init(self.library.drm_system) or None)
 
-    def drmaa_version(self):
+    def get_drmaa_version(self):
         """The Version of DRMAA the C library implements (1.0 for DRMAA v1 libraries)."""
         major, minor = self.library.version()
         return Version(major=str(major), minor=str(minor))
@@ -86,7 +107,7 @@ class SystemMixin(object):
             return "accounting_id" in native
         return False
 
-    def implementation_specific(self, type_name):
+    def impl_spec(self, type_name):
         """Names of the implementation-specific attributes of a data type: JobTemplate has
         ``native_specification``; the others have none."""
         return list(IMPL_SPEC.get(type_name, []))
