@@ -74,10 +74,10 @@ def test_the_check_finds_a_public_method_the_interface_lacks():
 def test_the_check_finds_a_required_operation_missing():
     lacking = _complete_backend()
     del lacking.j_get_state
-    del lacking.found_by
-    assert conformance_problems(lacking) == ["found_by is not implemented",
-                                             "j_get_state is not implemented"]
-    assert conformance_problems(lacking, bound=["j_get_state", "found_by"]) == []
+    del lacking.quirks
+    assert conformance_problems(lacking) == ["j_get_state is not implemented",
+                                             "quirks is not implemented"]
+    assert conformance_problems(lacking, bound=["j_get_state", "quirks"]) == []
 
 
 def test_the_check_finds_an_operation_both_bound_and_written():

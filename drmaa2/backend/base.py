@@ -119,16 +119,21 @@ class Backend(object):
     _unsupported_reason = "this backend offers no %(family)s"
 
     # ---------------------------------------------------------------- the library in use
-    # What ``python -m drmaa2 info`` shows; the public API has only library_path.
+    # What ``python -m drmaa2 info`` shows; the public API has only library_path.  The
+    # defaults read the object of the C layer that the backend keeps as ``library``.
 
-    @_required_property
+    @property
+    @_with_default
     def library_path(self):
         """The file (or name) of the C library the backend drives."""
+        return self.library.path
 
-    @_required_property
+    @property
+    @_with_default
     def found_by(self):
         """The step of the library search order that found the library (e.g.
         'DRMAA2_LIBRARY_PATH', 'SGE_ROOT', 'find_library'; cli/info.py explains them)."""
+        return self.library.found_by
 
     @_required_property
     def profile(self):

@@ -33,16 +33,6 @@ class SystemMixin(object):
     """Names, versions, capabilities and attribute descriptions."""
 
     @property
-    def library_path(self):
-        """The file the DRMAA v1 C library was loaded from."""
-        return self.library.path
-
-    @property
-    def found_by(self):
-        """The step of the search order that found the library."""
-        return self.library.found_by
-
-    @property
     def profile(self):
         """The name of the DRM profile (chosen when the DRMAA v1 session opens; None
         before)."""

@@ -65,17 +65,7 @@ class Libdrmaa2Backend(Backend):
     def __repr__(self):
         return "<Libdrmaa2Backend %s>" % (getattr(self.library, "path", None),)
 
-    # The library in use
-
-    @property
-    def library_path(self):
-        """The file the DRMAA2 C library was loaded from."""
-        return self.library.path
-
-    @property
-    def found_by(self):
-        """The step of the search order that found the library."""
-        return self.library.found_by
+    # The library in use (library_path and found_by: the interface's defaults)
 
     @property
     def profile(self):
