@@ -1,9 +1,10 @@
-"""``drmaa2 info``: which DRMAA2 library was loaded and why, its layout profile, the DRM
-system's and the implementation's names and versions, its capabilities and its
-implementation-specific attributes."""
+"""``drmaa2 info``: which DRMAA2 library was loaded and why, its layout profile and
+quirks, the DRM system's and the implementation's names and versions, its capabilities
+and its implementation-specific attributes."""
 import os
 
 import drmaa2
+from drmaa2 import backend as backends
 from drmaa2.cli import output
 from drmaa2.enums import Capability
 from drmaa2.types import (JobInfo, JobTemplate, MachineInfo, Notification, QueueInfo,
@@ -41,23 +42,15 @@ _LAYOUT_VARIABLE = "DRMAA2_LAYOUT"
 _BACKEND_VARIABLE = "DRMAA2_BACKEND"
 
 
-def loaded_library():
-    """The backend in use (loading the library): the interface's facts about its library
-    that the public API does not offer, ``(backend name, found_by, profile name, profile
-    description, quirks)``."""
-    from drmaa2 import backend as backends
-    backend = backends.current()
-    return (backend.name, backend.found_by, backend.profile, backend.profile_description,
-            backend.quirks)
-
-
 def collect():
     """Everything ``info`` reports, as a dict of plain values (loads the library; raises
-    LibraryNotFoundError when there is none)."""
+    LibraryNotFoundError when there is none).  What the public API does not tell (how
+    the library was found, its profile and quirks) the backend interface does."""
     path = drmaa2.library_path()
     capabilities = dict((capability.name, drmaa2.supports(capability))
                         for capability in Capability)
-    backend, found_by, profile, description, quirks = loaded_library()
+    in_use = backends.current()
+    backend = in_use.name
     attributes = {}
     for data_type, type_name in IMPL_SPEC_TYPES:
         attributes[data_type.__name__] = [
@@ -69,13 +62,13 @@ def collect():
         "backend_chosen_by": ("%s=%s" % (_BACKEND_VARIABLE, os.environ[_BACKEND_VARIABLE])
                               if os.environ.get(_BACKEND_VARIABLE) else "the search order"),
         "library": path,
-        "found_by": found_by,
-        "search_step": SEARCH_STEPS.get(found_by, found_by),
-        "profile": profile,
-        "profile_description": description,
+        "found_by": in_use.found_by,
+        "search_step": SEARCH_STEPS.get(in_use.found_by, in_use.found_by),
+        "profile": in_use.profile,
+        "profile_description": in_use.profile_description,
         "profile_chosen_by": ("%s=%s" % (_LAYOUT_VARIABLE, forced_layout) if forced_layout
                               else "the library's names and probes"),
-        "quirks": quirks,
+        "quirks": in_use.quirks,
         "drms_name": drmaa2.get_drms_name(),
         "drms_version": output.version_text(drmaa2.get_drms_version()),
         "drmaa_name": drmaa2.get_drmaa_name(),
