@@ -8,7 +8,8 @@ calls ``backend.jsession_get_jobs``, which the libdrmaa2 backend answers with
 the public API down to C, so that grep finds every layer of an operation.
 
 Every backend derives from :class:`Backend`.  The operations every backend must offer
-raise ``NotImplementedError`` here; the optional families (reservations, monitoring,
+raise ``NotImplementedError`` here (but for the few whose default fits every backend);
+the optional families (reservations, monitoring,
 event notification, implementation-specific attributes) raise
 ``UnsupportedOperationException`` naming the backend and the operation, until a backend
 implements them.  tests/test_backend_interface.py holds each backend to this class: no
@@ -51,7 +52,8 @@ def _required(function):
 
 
 def _with_default(function):
-    """Declare an operation every backend offers, whose default here fits most of them."""
+    """Declare an operation every backend offers, with a default that fits every backend
+    so far (a backend may still write its own)."""
     function.family = REQUIRED
     function.abstract = False
     return function
