@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
@@ -16,6 +17,7 @@
 #include "jobs.h"
 
 #define STORE_BUSY_LIMIT_S 60.0
+#define SETUP_LOCK "setup.lock"
 #define STORE_VERSION 2
 #define STORE_VERSION_TEXT "2"
 
@@ -111,6 +113,32 @@ drmaa2_error store_error(stub_store *s, const char *what)
     return stub_error(e, "job store %s/jobs.db: %s: %s", s->dir, what, text);
 }
 
+/* 1 if the database file this connection has open is no longer the state
+ * directory's jobs.db: removed (the directory deleted) or replaced (another
+ * store made there since). SQLite keeps the file open, so its inode number
+ * cannot be reused while we compare. */
+static int store_moved(stub_store *s)
+{
+    int moved = 0;
+    if (s->db == NULL ||
+        sqlite3_file_control(s->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+        return 0;
+    return moved;
+}
+
+/* Refuses to go on with a store that is gone: whatever would be written
+ * there is lost, and a job submitted there would never run. */
+static drmaa2_error store_check_present(stub_store *s)
+{
+    if (!store_moved(s))
+        return DRMAA2_SUCCESS;
+    return stub_error(DRMAA2_INTERNAL,
+                      "job store %s/jobs.db was removed or replaced while in use (was the "
+                      "state directory %s deleted or made anew?): nothing can be read from "
+                      "or recorded in it any more; open the session again to use what that "
+                      "directory holds now", s->dir, s->dir);
+}
+
 /* Creates dir (and missing parents) with mode 0700; refuses a directory
  * that is not ours or that others can write. */
 static drmaa2_error prepare_dir(const char *dir)
@@ -193,7 +221,7 @@ static int check_version(stub_store *s, char **err)
     return SQLITE_OK;
 }
 
-static drmaa2_error open_db(stub_store *s)
+static drmaa2_error open_db_now(stub_store *s)
 {
     char *path = stub_strprintf("%s/jobs.db", s->dir);
     char *err = NULL;
@@ -229,6 +257,52 @@ static drmaa2_error open_db(stub_store *s)
     return DRMAA2_SUCCESS;
 }
 
+/* Opening a store happens under an exclusive lock of SETUP_LOCK in the
+ * state directory: SQLite creates jobs.db empty and writes its first page a
+ * moment later, so an empty jobs.db found under the lock is no store being
+ * made but one that lost its content. */
+static drmaa2_error open_db(stub_store *s)
+{
+    char *lock = stub_strprintf("%s/" SETUP_LOCK, s->dir);
+    char *path = stub_strprintf("%s/jobs.db", s->dir);
+    struct stat st;
+    drmaa2_error e = DRMAA2_SUCCESS;
+    int fd = -1, tries;
+
+    if (lock == NULL || path == NULL) {
+        free(lock);
+        free(path);
+        return DRMAA2_OUT_OF_RESOURCE;
+    }
+    /* where no lock file can be made, no store can be made either: no race */
+    fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        fd = open(lock, O_RDONLY | O_CLOEXEC);
+    for (tries = 0; fd >= 0 && e == DRMAA2_SUCCESS && flock(fd, LOCK_EX | LOCK_NB) != 0;
+         tries++) {
+        struct timespec pause = {0, 10000000L};
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            e = stub_error(DRMAA2_DRM_COMMUNICATION, "cannot lock %s: %s", lock, strerror(errno));
+        else if (tries * 0.01 > STORE_BUSY_LIMIT_S)
+            e = stub_error(DRMAA2_TRY_LATER, "%s is held by another process for more than "
+                           "%.0f s", lock, STORE_BUSY_LIMIT_S);
+        else
+            nanosleep(&pause, NULL);
+    }
+    if (e == DRMAA2_SUCCESS && stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+        e = stub_error(DRMAA2_DENIED_BY_DRMS,
+                       "job store %s is empty (zero length): it is no job store, and taking it "
+                       "for a new one would lose every session it held; remove it, or the state "
+                       "directory %s, to start a new store", path, s->dir);
+    if (e == DRMAA2_SUCCESS)
+        e = open_db_now(s);
+    if (fd >= 0)
+        close(fd);   /* releases the lock */
+    free(lock);
+    free(path);
+    return e;
+}
+
 static void store_destroy(stub_store *s)
 {
     if (s->db != NULL)
@@ -248,7 +322,7 @@ stub_store *store_open_dir(const char *dir)
 
     pthread_mutex_lock(&stores_lock);
     for (s = stores; s != NULL; s = s->next) {
-        if (strcmp(s->dir, dir) == 0 && s->pid == getpid()) {
+        if (strcmp(s->dir, dir) == 0 && s->pid == getpid() && !store_moved(s)) {
             s->refs++;
             pthread_mutex_unlock(&stores_lock);
             return s;
@@ -402,6 +476,10 @@ static drmaa2_error begin(stub_store *s, const char *sql)
     drmaa2_error e = store_lock(s);
     if (e != DRMAA2_SUCCESS)
         return e;
+    if ((e = store_check_present(s)) != DRMAA2_SUCCESS) {
+        pthread_mutex_unlock(&s->lock);
+        return e;
+    }
     if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
         e = store_error(s, "cannot begin a transaction");
         pthread_mutex_unlock(&s->lock);
@@ -422,8 +500,10 @@ drmaa2_error store_begin_read(stub_store *s)
 
 drmaa2_error store_commit(stub_store *s)
 {
-    drmaa2_error e = DRMAA2_SUCCESS;
-    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    drmaa2_error e = store_check_present(s);
+    if (e != DRMAA2_SUCCESS)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    else if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         e = store_error(s, "cannot commit");
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
