@@ -98,7 +98,7 @@ static long dict_entries(const drmaa2_dict d)
 drmaa2_error jobs_check_template(stub_store *s, const drmaa2_jtemplate jt)
 {
     long total = stub_slots_total();
-    if (total < 0)
+    if (total < 0 || sched_kill_grace_ms() < 0)
         return drmaa2_lasterror();
     if (jt == NULL)
         return stub_error(DRMAA2_INVALID_ARGUMENT, "the job template is NULL");
@@ -655,6 +655,7 @@ int jobs_control_locked(stub_store *s, long long id, enum stub_jobop op)
     sqlite3_stmt *st;
     int state, phase, rc;
     long long sup_pid = 0, pgid = 0, term_requested = 0;
+    long grace_ms;
     drmaa2_error e = DRMAA2_SUCCESS;
 
     st = store_stmt(s, "SELECT state, phase, sup_pid, pgid, term_requested FROM jobs "
@@ -712,15 +713,20 @@ int jobs_control_locked(stub_store *s, long long id, enum stub_jobop op)
             break;
         if (term_requested)
             return 1;
+        if ((grace_ms = sched_kill_grace_ms()) < 0)
+            return -1;
         e = store_exec(s, "UPDATE jobs SET term_requested = 1, term_grace_ms = ?1 "
-                       "WHERE id = ?2", "ii", (long long) sched_kill_grace_ms(), id);
+                       "WHERE id = ?2", "ii", (long long) grace_ms, id);
         if (e != DRMAA2_SUCCESS)
             return -1;
         /* Its supervisor is alive while we hold the write lock and the job is
          * active (it records the end before it exits), unless it was killed:
-         * then the liveness check fails the job. */
-        if (sup_pid > 1 && sched_lock_held(s, id))
+         * then the liveness check fails the job. A stopped supervisor is
+         * continued, or the request would wait for whoever stopped it. */
+        if (sup_pid > 1 && sched_lock_held(s, id)) {
             kill((pid_t) sup_pid, SIGTERM);
+            kill((pid_t) sup_pid, SIGCONT);
+        }
         return 1;
     case JOBOP_REAP:
         if (phase != PHASE_ENDED)

@@ -200,6 +200,24 @@ STUB_INTERNAL int sched_lock_held(stub_store *s, long long id);
 /* The grace period between SIGTERM and SIGKILL, in milliseconds. */
 STUB_INTERNAL long sched_kill_grace_ms(void);
 
+/* The end of a job that its supervisor could not record in the store (a
+ * full disk, a store that went away): it leaves it in the job's lock file,
+ * whose room (END_NOTE_SIZE bytes) is reserved when the job is picked, and
+ * whoever next finds the lock free records it from there. */
+#define END_NOTE_SIZE 1024
+typedef struct stub_end_note {
+    int state;                 /* DRMAA2_DONE or DRMAA2_FAILED */
+    int has_status, exit_status, term_signal;
+    long long cpu_ms, max_rss_kib;
+    double finished;
+    char annotation[400];      /* the job's annotation, or "" */
+    char why[400];             /* why the supervisor could not record it */
+} stub_end_note;
+/* Reserves the note's room in a new lock file (best effort). */
+STUB_INTERNAL void sched_reserve_end_note(int lock_fd);
+/* Writes the note into the lock file; 0 on success. */
+STUB_INTERNAL int sched_leave_end_note(int lock_fd, const stub_end_note *note);
+
 /* ------------------------------------------------------------ waiting */
 
 /* Waits until any of the jobs reaches a started (want_terminated == 0) or a

@@ -21,6 +21,9 @@
 
 #define SUPERVISOR_NAME "drmaa2-stub-supervisor"
 #define DISPATCH_SCAN_LIMIT 10000
+#define KILL_GRACE_DEFAULT_MS 2000
+#define KILL_GRACE_MAX_S 3600
+#define END_NOTE_MAGIC "drmaa2-stub-end"
 
 static pthread_once_t supervisor_once = PTHREAD_ONCE_INIT;
 static char supervisor_path[PATH_MAX];
@@ -53,11 +56,114 @@ long sched_kill_grace_ms(void)
     char *end;
     double v;
     if (env == NULL || env[0] == '\0')
-        return 2000;
+        return KILL_GRACE_DEFAULT_MS;
+    errno = 0;
     v = strtod(env, &end);
-    if (*end != '\0' || v < 0 || v > 3600)
-        return 2000;
+    /* digits only: no sign, no "inf" or "nan", no hexadecimal */
+    if (strspn(env, "0123456789.") != strlen(env) || *end != '\0' || errno != 0 ||
+        v > KILL_GRACE_MAX_S) {
+        stub_error(DRMAA2_INVALID_ARGUMENT,
+                   "DRMAA2_STUB_KILL_GRACE must be a number of seconds from 0 to %d, got '%s'",
+                   KILL_GRACE_MAX_S, env);
+        return -1;
+    }
     return (long) (v * 1000);
+}
+
+void sched_reserve_end_note(int lock_fd)
+{
+    /* Real blocks, not a hole: on a full disk the note overwrites them. */
+    if (posix_fallocate(lock_fd, 0, END_NOTE_SIZE) != 0) {
+        /* the disk is full already: the supervisor will try to write it anyway */
+    }
+}
+
+/* A line of the note holds no newline. */
+static void one_line(char *text)
+{
+    for (; *text != '\0'; text++)
+        if (*text == '\n' || *text == '\r')
+            *text = ' ';
+}
+
+int sched_leave_end_note(int lock_fd, const stub_end_note *note)
+{
+    char buf[END_NOTE_SIZE];
+    stub_end_note copy = *note;
+    int n;
+
+    one_line(copy.annotation);
+    one_line(copy.why);
+    memset(buf, 0, sizeof buf);
+    n = snprintf(buf, sizeof buf, END_NOTE_MAGIC " %d %d %d %d %lld %lld %.3f\n%s\n%s\n",
+                 copy.state, copy.has_status, copy.exit_status, copy.term_signal, copy.cpu_ms,
+                 copy.max_rss_kib, copy.finished, copy.annotation, copy.why);
+    if (n < 0)
+        return -1;
+    return pwrite(lock_fd, buf, sizeof buf, 0) == (ssize_t) sizeof buf && fdatasync(lock_fd) == 0
+               ? 0 : -1;
+}
+
+/* The note a supervisor left for job id; 1 if there is one. */
+static int read_end_note(stub_store *s, long long id, stub_end_note *note)
+{
+    char buf[END_NOTE_SIZE + 1], *line, *next;
+    char *path = store_lock_path(s, id);
+    ssize_t got;
+    int fd;
+
+    if (path == NULL)
+        return 0;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    free(path);
+    if (fd < 0)
+        return 0;
+    got = pread(fd, buf, END_NOTE_SIZE, 0);
+    close(fd);
+    if (got <= 0)
+        return 0;
+    buf[got] = '\0';
+    memset(note, 0, sizeof *note);
+    if (sscanf(buf, END_NOTE_MAGIC " %d %d %d %d %lld %lld %lf", &note->state, &note->has_status,
+               &note->exit_status, &note->term_signal, &note->cpu_ms, &note->max_rss_kib,
+               &note->finished) != 7 ||
+        (note->state != DRMAA2_DONE && note->state != DRMAA2_FAILED))
+        return 0;
+    line = strchr(buf, '\n');
+    next = line != NULL ? strchr(line + 1, '\n') : NULL;
+    if (next == NULL)
+        return 0;
+    *next = '\0';
+    snprintf(note->annotation, sizeof note->annotation, "%s", line + 1);
+    line = next + 1;
+    next = strchr(line, '\n');
+    if (next != NULL)
+        *next = '\0';
+    snprintf(note->why, sizeof note->why, "%s", line);
+    return 1;
+}
+
+/* Records the end the job's supervisor left in its note; inside a write
+ * transaction. */
+static drmaa2_error record_end_note_locked(stub_store *s, long long id, const stub_end_note *note)
+{
+    char *annotation = stub_strprintf("%s%sits end was recorded from the note of its "
+                                      "supervising process, which could not write to the "
+                                      "job store (%s)", note->annotation,
+                                      note->annotation[0] != '\0' ? "; " : "", note->why);
+    drmaa2_error e;
+    if (annotation == NULL)
+        return drmaa2_lasterror();
+    e = store_exec(s, "UPDATE jobs SET state = ?1, phase = ?2, substate = NULL, "
+                   "annotation = ?3, finished = ?4, exit_status = ?5, term_signal = ?6, "
+                   "cpu_ms = ?7, max_rss_kib = ?8 WHERE id = ?9",
+                   "iitdiiiii", (long long) note->state, (long long) PHASE_ENDED, annotation,
+                   note->finished, note->has_status ? (long long) note->exit_status : -1LL,
+                   (long long) note->term_signal, note->cpu_ms, note->max_rss_kib, id);
+    free(annotation);
+    if (e == DRMAA2_SUCCESS)
+        e = jobs_add_event(s, id, note->state);
+    return e;
 }
 
 int sched_lock_held(stub_store *s, long long id)
@@ -92,8 +198,9 @@ static drmaa2_error fail_job_locked(stub_store *s, long long id, const char *ann
 int sched_check_alive(stub_store *s, long long id)
 {
     sqlite3_stmt *st;
+    stub_end_note note;
     long long pgid = 0;
-    int phase = -1;
+    int phase = -1, noted;
     char *path;
 
     if (sched_lock_held(s, id))
@@ -123,14 +230,16 @@ int sched_check_alive(stub_store *s, long long id)
         store_rollback(s);
         return 0;
     }
-    if (fail_job_locked(s, id, "the job's supervising process died (killed?); "
-                        "its processes were killed") != DRMAA2_SUCCESS) {
+    noted = read_end_note(s, id, &note);
+    if ((noted ? record_end_note_locked(s, id, &note)
+               : fail_job_locked(s, id, "the job's supervising process died (killed?); "
+                                 "its processes were killed")) != DRMAA2_SUCCESS) {
         store_rollback(s);
         return 0;
     }
     if (store_commit(s) != DRMAA2_SUCCESS)
         return 0;
-    if (pgid > 1)
+    if (pgid > 1 && !noted)   /* a supervisor that left a note killed the group itself */
         killpg((pid_t) pgid, SIGKILL);
     path = store_lock_path(s, id);
     if (path != NULL)
@@ -345,6 +454,7 @@ static int pick_jobs(stub_store *s, long total, picked *out, int cap, double *wa
             close(fd);
             continue;
         }
+        sched_reserve_end_note(fd);
         if (store_exec(s, "UPDATE jobs SET phase = ?1, substate = 'starting' WHERE id = ?2",
                        "ii", (long long) PHASE_ACTIVE, id) != DRMAA2_SUCCESS) {
             close(fd);
@@ -371,8 +481,9 @@ static int spawn_supervisor(stub_store *s, const char *what, int lock_fd, long t
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
     sigset_t none, all;
-    char slots_env[64], *sup_env = NULL;
-    char *argv[5], *envp[3];
+    char slots_env[64], grace_env[64], *sup_env = NULL;
+    char *argv[5], *envp[4];
+    long grace = sched_kill_grace_ms();
     pid_t pid;
     int rc, status, argc = 0;
 
@@ -389,9 +500,18 @@ static int spawn_supervisor(stub_store *s, const char *what, int lock_fd, long t
     argv[argc++] = s->dir;
     argv[argc++] = (char *) what;
     argv[argc] = NULL;
+    /* the grace of a job over its WALLCLOCK_TIME, as the dispatcher's
+     * (a bad value fell back to the default: the submission was refused) */
+    if (grace < 0) {
+        stub_clear_error();
+        grace = KILL_GRACE_DEFAULT_MS;
+    }
+    snprintf(grace_env, sizeof grace_env, "DRMAA2_STUB_KILL_GRACE=%ld.%03ld", grace / 1000,
+             grace % 1000);
     envp[0] = slots_env;
     envp[1] = sup_env;
-    envp[2] = NULL;
+    envp[2] = grace_env;
+    envp[3] = NULL;
     sigemptyset(&none);
     sigfillset(&all);
     sigdelset(&all, SIGKILL);

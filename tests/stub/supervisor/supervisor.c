@@ -13,12 +13,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -28,6 +30,10 @@
 #include "jobs.h"
 
 extern char **environ;
+
+/* How often, and how far apart, a supervisor tries to record its job's end. */
+#define RECORD_TRIES 10
+#define RECORD_PAUSE_MS 200
 
 typedef struct job_spec {
     long long id;
@@ -289,6 +295,63 @@ static int open_onto(const char *path, int target, int flags)
     return 0;
 }
 
+/* The file execvp found for command (searching PATH like it does), into
+ * out; 0 if there is none. */
+static int find_command(const char *command, char *out, size_t cap)
+{
+    const char *path = getenv("PATH"), *p, *colon;
+    if (strchr(command, '/') != NULL) {
+        snprintf(out, cap, "%s", command);
+        return access(out, F_OK) == 0;
+    }
+    for (p = path != NULL ? path : "/bin:/usr/bin"; *p != '\0'; p = colon + 1) {
+        int n;
+        colon = strchr(p, ':');
+        if (colon == NULL)
+            colon = p + strlen(p);
+        n = (int) (colon - p);
+        snprintf(out, cap, "%.*s%s%s", n, p, n > 0 ? "/" : "", command);
+        if (access(out, X_OK) == 0)
+            return 1;
+        if (*colon == '\0')
+            break;
+    }
+    return 0;
+}
+
+/* In the job process, after execvp failed with ENOENT: when the command
+ * exists, what is missing is the interpreter its #! line names; reports
+ * that and exits. Returns when it is not so. */
+static void missing_interpreter(int fd, const char *command)
+{
+    char file[PATH_MAX], line[PATH_MAX + 3], msg[3 * PATH_MAX];
+    char *interp, *end;
+    ssize_t got;
+    int n, f;
+
+    if (!find_command(command, file, sizeof file) ||
+        (f = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+        return;
+    got = read(f, line, sizeof line - 1);
+    close(f);
+    if (got < 2 || line[0] != '#' || line[1] != '!')
+        return;
+    line[got] = '\0';
+    for (interp = line + 2; *interp == ' ' || *interp == '\t'; interp++)
+        ;
+    for (end = interp; *end != '\0' && *end != ' ' && *end != '\t' && *end != '\n'; end++)
+        ;
+    *end = '\0';
+    if (interp[0] == '\0' || access(interp, X_OK) == 0)
+        return;
+    n = snprintf(msg, sizeof msg, "command '%s': the interpreter '%s' named by its #! line "
+                 "was not found", command, interp);
+    if (n > 0 && write(fd, msg, (size_t) n < sizeof msg ? (size_t) n : sizeof msg - 1) < 0) {
+        /* the supervisor then only sees the exit status */
+    }
+    _exit(127);
+}
+
 static const struct {
     const char *name;
     int resource;
@@ -307,6 +370,7 @@ static void run_child(job_spec *js, int report_fd, const sigset_t *oldmask)
     size_t i;
 
     setpgid(0, 0);
+    signal(SIGXFSZ, SIG_DFL);   /* the supervisor ignores it; the job gets the default */
     if (nice_text != NULL) {
         int inc = atoi(nice_text);
         errno = 0;
@@ -347,25 +411,30 @@ static void run_child(job_spec *js, int report_fd, const sigset_t *oldmask)
     environ = js->envp;
     execvp(js->argv[0], js->argv);
     if (errno == ENOENT)
+        missing_interpreter(report_fd, js->argv[0]);
+    if (errno == ENOENT)
         child_fail(report_fd, "command not found: '%s' (%s)", js->argv[0], errno);
     if (errno == EACCES)
         child_fail(report_fd, "command is not executable: '%s' (%s)", js->argv[0], errno);
     child_fail(report_fd, "cannot execute '%s': %s", js->argv[0], errno);
 }
 
-/* Reads the job row; 0 if the job is to run, 1 if there is nothing to do. */
+/* Reads the job row; 0 if the job is to run, 1 if there is nothing to do,
+ * -1 if the store cannot be read or written (the error set). */
 static int load_job(stub_store *s, job_spec *js, int *terminate_first)
 {
     sqlite3_stmt *st;
-    int rc = 1;
+    int rc = 1, step;
 
     if (store_begin(s) != DRMAA2_SUCCESS)
-        return 1;
+        return -1;
     st = store_stmt(s, "SELECT phase, " JOBS_JT_SQL ", task_index, cwd, " JOBS_ENV_SQL ", "
                     "term_requested, session "
                     "FROM jobs WHERE id = ?1", "i", js->id);
-    if (st != NULL && store_step(s, st) == SQLITE_ROW &&
-        sqlite3_column_int(st, 0) == PHASE_ACTIVE) {
+    step = st != NULL ? store_step(s, st) : -1;
+    if (step < 0)
+        rc = -1;
+    if (step == SQLITE_ROW && sqlite3_column_int(st, 0) == PHASE_ACTIVE) {
         js->jt = codec_decode_jt(sqlite3_column_blob(st, 1), (size_t) sqlite3_column_bytes(st, 1));
         js->task_index = sqlite3_column_int64(st, 2);
         js->cwd = store_column_text(st, 3);
@@ -379,22 +448,32 @@ static int load_job(stub_store *s, job_spec *js, int *terminate_first)
     sqlite3_finalize(st);
     if (rc == 0 && store_exec(s, "UPDATE jobs SET sup_pid = ?1 WHERE id = ?2", "ii",
                               (long long) getpid(), js->id) != DRMAA2_SUCCESS)
-        rc = 1;
+        rc = -1;
     if (rc == 0) {
         if (store_commit(s) != DRMAA2_SUCCESS)
-            rc = 1;
+            rc = -1;
     } else {
         store_rollback(s);
     }
     return rc;
 }
 
+/* The job's lock file (fd) and whether its end had to be left there. */
+static int lock_fd = 3, end_noted = 0;
+
+/* Records the job's end; if the store cannot take it (a full disk, a store
+ * that went away) after RECORD_TRIES tries, leaves it in the lock file. */
 static void record_end(stub_store *s, long long id, int state, const char *annotation,
                        int has_status, int exit_status, int term_signal, long long cpu_ms,
                        long long max_rss)
 {
+    stub_end_note note;
+    char *why;
     int tries;
-    for (tries = 0; tries < 50; tries++) {
+    for (tries = 0; tries < RECORD_TRIES; tries++) {
+        struct timespec pause = {0, RECORD_PAUSE_MS * 1000000L};
+        if (tries > 0)
+            nanosleep(&pause, NULL);
         if (store_begin(s) != DRMAA2_SUCCESS)
             continue;
         if (store_exec(s, "UPDATE jobs SET state = ?1, phase = ?2, substate = NULL, "
@@ -403,11 +482,26 @@ static void record_end(stub_store *s, long long id, int state, const char *annot
                        "iitdiiiii", (long long) state, (long long) PHASE_ENDED, annotation,
                        stub_now(), has_status ? (long long) exit_status : -1LL,
                        (long long) term_signal, cpu_ms, max_rss, id) == DRMAA2_SUCCESS &&
-            jobs_add_event(s, id, state) == DRMAA2_SUCCESS &&
-            store_commit(s) == DRMAA2_SUCCESS)
-            return;
-        store_rollback(s);
+            jobs_add_event(s, id, state) == DRMAA2_SUCCESS) {
+            if (store_commit(s) == DRMAA2_SUCCESS)
+                return;
+        } else {
+            store_rollback(s);
+        }
     }
+    memset(&note, 0, sizeof note);
+    note.state = state;
+    note.has_status = has_status;
+    note.exit_status = exit_status;
+    note.term_signal = term_signal;
+    note.cpu_ms = cpu_ms;
+    note.max_rss_kib = max_rss;
+    note.finished = stub_now();
+    snprintf(note.annotation, sizeof note.annotation, "%s", annotation != NULL ? annotation : "");
+    why = drmaa2_lasterror_text();
+    snprintf(note.why, sizeof note.why, "%s", why != NULL ? why : "unknown error");
+    drmaa2_string_free(&why);
+    end_noted = sched_leave_end_note(lock_fd, &note) == 0;
 }
 
 static void record_running(stub_store *s, long long id, pid_t child, int *terminate)
@@ -445,6 +539,95 @@ static long grace_ms(stub_store *s, long long id)
     return ms;
 }
 
+/* The grace of a job over its WALLCLOCK_TIME limit: the dispatcher's
+ * DRMAA2_STUB_KILL_GRACE (checked when the job was submitted). */
+static long wallclock_grace_ms(void)
+{
+    long ms = sched_kill_grace_ms();
+    if (ms < 0) {
+        stub_clear_error();
+        ms = 2000;
+    }
+    return ms;
+}
+
+/* The FIFO among the job's paths that its process may be waiting on, for the
+ * annotation; "" if there is none. */
+static void fifo_hint(const job_spec *js, char *out, size_t cap)
+{
+    const struct {
+        const char *path, *what, *end;
+    } paths[] = {
+        {js->input, "input", "writing"},
+        {js->output, "output", "reading"},
+        {js->jt->joinFiles == DRMAA2_TRUE ? NULL : js->error, "error", "reading"},
+    };
+    size_t i;
+    out[0] = '\0';
+    for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        struct stat st;
+        char *full;
+        if (paths[i].path == NULL)
+            continue;
+        full = paths[i].path[0] == '/' ? stub_strdup(paths[i].path)
+                                       : stub_strprintf("%s/%s", js->workdir, paths[i].path);
+        if (full != NULL && stat(full, &st) == 0 && S_ISFIFO(st.st_mode)) {
+            snprintf(out, cap, " (its %s path '%s' is a FIFO that nothing opened for %s)",
+                     paths[i].what, paths[i].path, paths[i].end);
+            free(full);
+            return;
+        }
+        free(full);
+    }
+}
+
+/* Waits until the job process has executed its command (the report pipe
+ * closes) or reported why it could not. Opening a path may block for ever
+ * (a FIFO with nothing at the other end), so a terminate request is heard
+ * meanwhile. 0 started, 1 failed (msg holds why), 2 terminate requested. */
+static int await_exec(int report_fd, char *msg, size_t cap)
+{
+    sigset_t term;
+    int sfd, result = -1;
+
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    sigaddset(&term, SIGINT);
+    sigaddset(&term, SIGHUP);
+    sfd = signalfd(-1, &term, SFD_CLOEXEC);   /* they are blocked: they queue there */
+    while (result < 0) {
+        struct pollfd p[2];
+        nfds_t n = 1;
+        ssize_t got;
+        p[0].fd = report_fd;
+        p[0].events = POLLIN;
+        p[0].revents = 0;
+        if (sfd >= 0) {
+            p[1].fd = sfd;
+            p[1].events = POLLIN;
+            p[1].revents = 0;
+            n = 2;
+        }
+        if (poll(p, n, -1) < 0 && errno != EINTR)
+            n = 0;   /* cannot poll: a plain read, as a last resort */
+        if (n == 0 || p[0].revents != 0) {
+            got = read(report_fd, msg, cap - 1);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got > 0)
+                msg[got] = '\0';
+            result = got > 0 ? 1 : 0;
+        } else if (p[1].revents != 0) {
+            struct signalfd_siginfo si;
+            if (read(sfd, &si, sizeof si) == (ssize_t) sizeof si)
+                result = 2;
+        }
+    }
+    if (sfd >= 0)
+        close(sfd);
+    return result;
+}
+
 static double mono_now(void)
 {
     struct timespec ts;
@@ -480,17 +663,24 @@ static void supervise(stub_store *s, long long id, const sigset_t *handled,
 {
     job_spec js;
     char *why;
-    int report[2], terminate_first = 0, terminating = 0, status = 0;
+    int report[2], terminate_first = 0, terminating = 0, status = 0, started, loaded;
     const char *reason = NULL;
     double kill_at = -1, wall_at = -1;
     pid_t child;
     struct rusage ru;
     char msg[1100];
-    ssize_t got;
 
     memset(&js, 0, sizeof js);
     js.id = id;
-    if (load_job(s, &js, &terminate_first) != 0 || js.jt == NULL) {
+    loaded = load_job(s, &js, &terminate_first);
+    if (loaded < 0) {
+        char *why = drmaa2_lasterror_text();
+        snprintf(msg, sizeof msg, "its supervising process could not read it from the job "
+                 "store: %s", why != NULL ? why : "unknown error");
+        drmaa2_string_free(&why);
+        record_end(s, js.id, DRMAA2_FAILED, msg, 0, 0, 0, 0, 0);
+    }
+    if (loaded != 0 || js.jt == NULL) {
         spec_free(&js);
         return;
     }
@@ -522,12 +712,21 @@ static void supervise(stub_store *s, long long id, const sigset_t *handled,
     }
     setpgid(child, child);
     close(report[1]);
-    do
-        got = read(report[0], msg, sizeof msg - 1);
-    while (got < 0 && errno == EINTR);
+    started = await_exec(report[0], msg, sizeof msg);
     close(report[0]);
-    if (got > 0) {
-        msg[got] = '\0';
+    if (started == 2) {
+        char hint[PATH_MAX + 100], note[sizeof hint + 100];
+        killpg(child, SIGKILL);
+        kill(child, SIGKILL);
+        fifo_hint(&js, hint, sizeof hint);
+        snprintf(note, sizeof note, "terminated on request before its command started%s",
+                 hint);
+        while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+            ;
+        record_end(s, js.id, DRMAA2_FAILED, note, 0, 0, 0, 0, 0);
+        goto done;
+    }
+    if (started == 1) {
         while (waitpid(child, &status, 0) < 0 && errno == EINTR)
             ;
         record_end(s, js.id, DRMAA2_FAILED, msg, 0, 0, 0, 0, 0);
@@ -579,7 +778,7 @@ static void supervise(stub_store *s, long long id, const sigset_t *handled,
             reason = "exceeded its WALLCLOCK_TIME limit";
             killpg(child, SIGTERM);
             killpg(child, SIGCONT);
-            kill_at = now + (double) sched_kill_grace_ms() / 1000.0;
+            kill_at = now + (double) wallclock_grace_ms() / 1000.0;
             wall_at = -1;
         }
     }
@@ -647,7 +846,6 @@ int main(int argc, char **argv)
     sigset_t handled, oldmask;
     stub_store *s;
     long long id;
-    int lock_fd = 3;
     pid_t pid;
 
     if (argc == 4 && strcmp(argv[1], "--at") == 0)
@@ -660,6 +858,9 @@ int main(int argc, char **argv)
     sigaddset(&handled, SIGINT);
     sigaddset(&handled, SIGHUP);
     sigprocmask(SIG_BLOCK, &handled, &oldmask);
+    /* a file size limit it inherited makes writes fail (and its job's end is
+     * left in the lock file), instead of killing it */
+    signal(SIGXFSZ, SIG_IGN);
     fcntl(3, F_SETFD, FD_CLOEXEC);
     close_other_fds();
     pid = fork();
@@ -679,10 +880,11 @@ int main(int argc, char **argv)
     for (;;) {
         char *lock;
         drain_signals(&handled);
+        end_noted = 0;
         supervise(s, id, &handled, &oldmask);
         store_notify(s);
         lock = store_lock_path(s, id);
-        if (lock != NULL)
+        if (lock != NULL && !end_noted)   /* a lock file with a note is read later */
             unlink(lock);
         free(lock);
         close(lock_fd);
