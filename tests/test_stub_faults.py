@@ -3,6 +3,7 @@ write, a state directory removed or replaced under an open session, bad settings
 corrupt stores.  Each test fails without the stub's fix it is named after."""
 import ctypes
 import ctypes.util
+import datetime
 import os
 import shutil
 import signal
@@ -235,3 +236,40 @@ def test_a_zero_length_store_is_refused(stub_state_dir):
     assert os.path.join(str(stub_state_dir), "jobs.db") in str(caught.value)
     assert "zero length" in str(caught.value)
     assert os.path.getsize(os.path.join(str(stub_state_dir), "jobs.db")) == 0
+
+
+def test_a_job_array_beyond_the_cap_is_refused_naming_it(session):
+    # The cap is what one uninterruptible transaction does in about a second.
+    template = JobTemplate(remote_command="/bin/true", submit_as_hold=True)
+    with pytest.raises(drmaa2.InvalidArgumentException) as caught:
+        session.run_bulk_jobs(template, 1, 100001, 1)
+    assert "at most 100000 tasks" in str(caught.value)
+    assert "100001" in str(caught.value)
+    assert session.get_jobs() == []  # none of it
+
+
+def bytes_read():
+    """What this process has read through read(2) and pread(2) so far."""
+    with open("/proc/self/io") as handle:
+        return dict(line.split(": ") for line in handle.read().splitlines())["rchar"]
+
+
+def test_requesting_a_reservation_does_not_look_at_ended_ones(stub_state_dir):
+    # The work of a request must not grow with history: ended reservations with big
+    # templates (20 MB in all) are never read, only the few in force.
+    template = drmaa2.ReservationTemplate(duration=datetime.timedelta(hours=1), min_slots=1)
+    with drmaa2.create_reservation_session("history") as session:
+        session.request_reservation(template).terminate()
+        connection = sqlite3.connect(os.path.join(str(stub_state_dir), "jobs.db"), timeout=60)
+        with connection:
+            past = time.time() - 7200
+            connection.executemany(
+                "INSERT INTO reservations (session, owner, rt, start_time, end_time, slots, "
+                "terminated) VALUES ('history', ?, ?, ?, ?, 1, ?)",
+                [(os.getuid(), sqlite3.Binary(b"\0" * (512 * 1024)), past, past + 60,
+                  past + 30 if index % 2 else None) for index in range(40)])
+        connection.close()
+        before = int(bytes_read())
+        session.request_reservation(template).terminate()
+        assert int(bytes_read()) - before < 4 * 1024 * 1024
+    drmaa2.destroy_reservation_session("history")

@@ -150,6 +150,10 @@ STUB_INTERNAL drmaa2_error jobs_insert(stub_store *s, const char *session, const
                                        const char *encoded, size_t encoded_len,
                                        long long array_id, long long begin, long long end,
                                        long long step, long long *first_id);
+/* Until when a reservation holds slots (its end or termination; far away
+ * when it has neither), indexed: the queries about reservations in force
+ * look only at those, however many have ended. */
+#define RESERVATION_LIVE_UNTIL_SQL "min(COALESCE(terminated, 1e300), COALESCE(end_time, 1e300))"
 /* The job's template and environment columns, from the job or its array. */
 #define JOBS_JT_SQL "COALESCE(jobs.jt, (SELECT jt FROM arrays WHERE arrays.id = jobs.array_id))"
 #define JOBS_ENV_SQL "COALESCE(jobs.env, (SELECT env FROM arrays WHERE arrays.id = jobs.array_id))"

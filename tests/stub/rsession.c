@@ -241,8 +241,7 @@ static long long peak_use(stub_store *s, double start, double end)
     int rc;
 
     st = store_stmt(s, "SELECT start_time, COALESCE(terminated, end_time, -1), slots "
-                    "FROM reservations WHERE (terminated IS NULL OR terminated > ?1) AND "
-                    "(end_time IS NULL OR end_time > ?1)", "d", start);
+                    "FROM reservations WHERE " RESERVATION_LIVE_UNTIL_SQL " > ?1", "d", start);
     while (st != NULL && (rc = store_step(s, st)) == SQLITE_ROW) {
         double rs = sqlite3_column_double(st, 0), re = sqlite3_column_double(st, 1);
         if (end >= 0 && rs >= end)

@@ -354,7 +354,8 @@ static res_use *res_lookup(stub_store *s, res_use *cache, int *n, int cap, long 
 static double earliest_reservation_end(stub_store *s, double now)
 {
     sqlite3_stmt *st = store_stmt(s, "SELECT MIN(end_time) FROM reservations WHERE "
-                                  "terminated IS NULL AND start_time <= ?1 AND end_time > ?1",
+                                  RESERVATION_LIVE_UNTIL_SQL " > ?1 AND terminated IS NULL "
+                                  "AND start_time <= ?1 AND end_time > ?1",
                                   "d", now);
     double end = 0;
     if (st != NULL && store_step(s, st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
@@ -386,10 +387,12 @@ static int pick_jobs(stub_store *s, long total, picked *out, int cap, double *wa
      * process dispatching for this state directory agrees */
     total = (long) query_ll(s, "SELECT COALESCE((SELECT value FROM config WHERE key = 'slots'), "
                             "?1)", "i", total, 0);
-    reserved_now = query_ll(s, "SELECT COALESCE(SUM(slots), 0) FROM reservations "
-                            "WHERE terminated IS NULL AND start_time <= ?1 "
+    reserved_now = query_ll(s, "SELECT COALESCE(SUM(slots), 0) FROM reservations WHERE "
+                            RESERVATION_LIVE_UNTIL_SQL " > ?1 AND terminated IS NULL "
+                            "AND start_time <= ?1 "
                             "AND (end_time IS NULL OR end_time > ?1)", "d", 0, now);
-    any_res = query_ll(s, "SELECT COUNT(*) FROM reservations WHERE terminated IS NULL "
+    any_res = query_ll(s, "SELECT COUNT(*) FROM reservations WHERE "
+                       RESERVATION_LIVE_UNTIL_SQL " > ?1 AND terminated IS NULL "
                        "AND (end_time IS NULL OR end_time > ?1)", "d", 0, now);
     free_plain = total - reserved_now -
                  query_ll(s, "SELECT COALESCE(SUM(slots), 0) FROM jobs "

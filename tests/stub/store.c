@@ -46,6 +46,8 @@ static const char *const schema_sql =
     "  id INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL, owner INTEGER NOT NULL,"
     "  owner_name TEXT, name TEXT, rt BLOB NOT NULL, acl BLOB, start_time REAL NOT NULL,"
     "  end_time REAL, slots INTEGER NOT NULL, terminated REAL);"
+    "CREATE INDEX IF NOT EXISTS reservations_live ON reservations ("
+    RESERVATION_LIVE_UNTIL_SQL ");"
     "CREATE TABLE IF NOT EXISTS events ("
     "  seq INTEGER PRIMARY KEY AUTOINCREMENT, job_id INTEGER NOT NULL, session TEXT NOT NULL,"
     "  state INTEGER NOT NULL);"
