@@ -123,14 +123,16 @@ static drmaa2_error pending_tasks(stub_store *s, long long aid, enum stub_jobop 
         return DRMAA2_SUCCESS;
     }
     e = store_exec(s, "INSERT INTO events (job_id, session, state) SELECT id, session, ?1 "
-                   "FROM jobs WHERE array_id = ?2 AND phase = 0 AND (?3 < 0 OR state = ?3)",
-                   "iii", (long long) to, aid, (long long) from);
+                   "FROM jobs WHERE array_id = ?2 AND phase = " PHASE_SQL(PHASE_PENDING) " AND "
+                   "(?3 < 0 OR state = ?3)", "iii", (long long) to, aid, (long long) from);
     if (e == DRMAA2_SUCCESS)
-        e = store_exec(s, "UPDATE jobs SET state = ?1, phase = CASE WHEN ?1 = 8 THEN 2 ELSE 0 END, "
-                       "annotation = CASE WHEN ?1 = 8 THEN 'terminated before it started' "
-                       "ELSE annotation END, finished = CASE WHEN ?1 = 8 THEN ?4 ELSE finished "
-                       "END WHERE array_id = ?2 AND phase = 0 AND (?3 < 0 OR state = ?3)",
-                       "iiid", (long long) to, aid, (long long) from, stub_now());
+        e = store_exec(s, "UPDATE jobs SET state = ?1, phase = CASE WHEN ?1 = ?5 THEN "
+                       PHASE_SQL(PHASE_ENDED) " ELSE " PHASE_SQL(PHASE_PENDING) " END, "
+                       "annotation = CASE WHEN ?1 = ?5 THEN 'terminated before it started' "
+                       "ELSE annotation END, finished = CASE WHEN ?1 = ?5 THEN ?4 ELSE finished "
+                       "END WHERE array_id = ?2 AND phase = " PHASE_SQL(PHASE_PENDING) " AND "
+                       "(?3 < 0 OR state = ?3)", "iiidi", (long long) to, aid, (long long) from,
+                       stub_now(), (long long) DRMAA2_FAILED);
     if (e == DRMAA2_SUCCESS)
         *changed = (long) sqlite3_changes(s->db);
     return e;
@@ -161,7 +163,7 @@ static drmaa2_error control(drmaa2_jarray ja, enum stub_jobop op)
         store_rollback(s);
         return e;
     }
-    st = store_stmt(s, "SELECT COUNT(*), COALESCE(SUM(phase != 2), 0) FROM jobs "
+    st = store_stmt(s, "SELECT COUNT(*), COALESCE(SUM(phase != " PHASE_SQL(PHASE_ENDED) "), 0) FROM jobs "
                     "WHERE array_id = ?1", "i", ja->id);
     rc = st != NULL ? store_step(s, st) : -1;
     if (rc == SQLITE_ROW) {
@@ -184,7 +186,8 @@ static drmaa2_error control(drmaa2_jarray ja, enum stub_jobop op)
     }
     /* the tasks with a process: few (at most the slots) */
     if (e == DRMAA2_SUCCESS && op != JOBOP_REAP) {
-        st = store_stmt(s, "SELECT id FROM jobs WHERE array_id = ?1 AND phase = 1 ORDER BY id",
+        st = store_stmt(s, "SELECT id FROM jobs WHERE array_id = ?1 AND phase = "
+                        PHASE_SQL(PHASE_ACTIVE) " ORDER BY id",
                         "i", ja->id);
         while (st != NULL && (rc = store_step(s, st)) == SQLITE_ROW) {
             if (n == cap) {

@@ -309,7 +309,8 @@ drmaa2_error jobs_set_state(stub_store *s, long long id, int state, int phase,
 {
     drmaa2_error e = store_exec(s, "UPDATE jobs SET state = ?1, phase = ?2, annotation = "
                                 "COALESCE(?3, annotation), substate = NULL, finished = "
-                                "CASE WHEN ?2 = 2 THEN ?4 ELSE finished END WHERE id = ?5",
+                                "CASE WHEN ?2 = " PHASE_SQL(PHASE_ENDED) " THEN ?4 ELSE finished END "
+                                "WHERE id = ?5",
                                 "iitdi", (long long) state, (long long) phase, annotation,
                                 stub_now(), id);
     if (e == DRMAA2_SUCCESS)

@@ -133,8 +133,13 @@ STUB_INTERNAL drmaa2_r reservation_handle_new(stub_store *s, long long id, const
 /* ------------------------------------------------------------ jobs */
 
 /* A job's internal phase: PENDING (QUEUED or QUEUED_HELD, no process),
- * ACTIVE (holds its slots: being started, RUNNING or SUSPENDED), ENDED. */
-enum { PHASE_PENDING = 0, PHASE_ACTIVE = 1, PHASE_ENDED = 2 };
+ * ACTIVE (holds its slots: being started, RUNNING or SUSPENDED), ENDED.
+ * Macros, so that SQL text names them too: "phase = " PHASE_SQL(PHASE_ACTIVE). */
+#define PHASE_PENDING 0
+#define PHASE_ACTIVE 1
+#define PHASE_ENDED 2
+#define PHASE_SQL(phase) PHASE_SQL_TEXT(phase)
+#define PHASE_SQL_TEXT(phase) #phase
 
 /* Validates a session name: not NULL or empty, at most 255 bytes, no '/',
  * no "..", no control characters; what names the calling function. */

@@ -20,7 +20,15 @@
 #include "jobs.h"
 
 #define SUPERVISOR_NAME "drmaa2-stub-supervisor"
+/* A dispatch looks at this many queued jobs at most, and picks this many
+ * per transaction; it keeps the arrays and reservations it met in caches of
+ * these sizes (a job whose array or reservation finds no room waits). */
 #define DISPATCH_SCAN_LIMIT 10000
+#define DISPATCH_BATCH 64
+#define PICK_ARRAYS_CACHED 64
+#define PICK_RESERVATIONS_CACHED 32
+/* The liveness check of every active job goes through them in batches. */
+#define CHECK_ALL_BATCH 256
 #define KILL_GRACE_DEFAULT_MS 2000
 #define KILL_GRACE_MAX_S 3600
 #define END_NOTE_MAGIC "drmaa2-stub-end"
@@ -252,15 +260,15 @@ int sched_check_alive(stub_store *s, long long id)
 
 void sched_check_all(stub_store *s)
 {
-    long long ids[256];
+    long long ids[CHECK_ALL_BATCH];
     int n = 0, i;
     sqlite3_stmt *st;
 
     if (store_begin_read(s) != DRMAA2_SUCCESS)
         return;
-    st = store_stmt(s, "SELECT id FROM jobs WHERE phase = ?1 LIMIT 256", "i",
-                    (long long) PHASE_ACTIVE);
-    while (st != NULL && n < 256 && store_step(s, st) == SQLITE_ROW)
+    st = store_stmt(s, "SELECT id FROM jobs WHERE phase = ?1 LIMIT ?2", "ii",
+                    (long long) PHASE_ACTIVE, (long long) STUB_COUNT(ids));
+    while (st != NULL && n < (int) STUB_COUNT(ids) && store_step(s, st) == SQLITE_ROW)
         ids[n++] = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     store_rollback(s);
@@ -312,7 +320,8 @@ static array_use *array_lookup(stub_store *s, array_use *cache, int *n, int cap,
     cache[*n].id = id;
     cache[*n].max_parallel = query_ll(s, "SELECT max_parallel FROM arrays WHERE id = ?1", "i",
                                       id, 0);
-    cache[*n].active = query_ll(s, "SELECT COUNT(*) FROM jobs WHERE array_id = ?1 AND phase = 1",
+    cache[*n].active = query_ll(s, "SELECT COUNT(*) FROM jobs WHERE array_id = ?1 AND phase = "
+                                PHASE_SQL(PHASE_ACTIVE),
                                 "i", id, 0);
     return &cache[(*n)++];
 }
@@ -346,7 +355,8 @@ static res_use *res_lookup(stub_store *s, res_use *cache, int *n, int cap, long 
     }
     sqlite3_finalize(st);
     cache[*n].active = query_ll(s, "SELECT COALESCE(SUM(slots), 0) FROM jobs "
-                                "WHERE reservation = ?1 AND phase = 1", "i", id, 0);
+                                "WHERE reservation = ?1 AND phase = " PHASE_SQL(PHASE_ACTIVE), "i",
+                                id, 0);
     return &cache[(*n)++];
 }
 
@@ -376,8 +386,8 @@ static void wake_no_later(double *wake_at, double t)
  * that holds the slots) could start, or 0. */
 static int pick_jobs(stub_store *s, long total, picked *out, int cap, double *wake_at)
 {
-    array_use arrays[64];
-    res_use res[32];
+    array_use arrays[PICK_ARRAYS_CACHED];
+    res_use res[PICK_RESERVATIONS_CACHED];
     int narrays = 0, nres = 0, n = 0, scanned = 0;
     double now = stub_now();
     long long reserved_now, free_plain, any_res;
@@ -396,7 +406,8 @@ static int pick_jobs(stub_store *s, long total, picked *out, int cap, double *wa
                        "AND (end_time IS NULL OR end_time > ?1)", "d", 0, now);
     free_plain = total - reserved_now -
                  query_ll(s, "SELECT COALESCE(SUM(slots), 0) FROM jobs "
-                          "WHERE phase = 1 AND reservation IS NULL", "", 0, 0);
+                          "WHERE phase = " PHASE_SQL(PHASE_ACTIVE) " AND reservation IS NULL",
+                          "", 0, 0);
     if (free_plain <= 0 && any_res == 0)
         return 0;
     st = store_stmt(s, "SELECT id, slots, reservation, array_id, not_before FROM jobs "
@@ -422,12 +433,12 @@ static int pick_jobs(stub_store *s, long total, picked *out, int cap, double *wa
             continue;
         }
         if (in_array) {
-            a = array_lookup(s, arrays, &narrays, 64, aid);
+            a = array_lookup(s, arrays, &narrays, (int) STUB_COUNT(arrays), aid);
             if (a == NULL || (a->max_parallel > 0 && a->active >= a->max_parallel))
                 continue;
         }
         if (has_res) {
-            r = res_lookup(s, res, &nres, 32, rid, now);
+            r = res_lookup(s, res, &nres, (int) STUB_COUNT(res), rid, now);
             if (r != NULL && r->state == 0)
                 wake_no_later(wake_at, r->start);
             if (r == NULL || r->state == 0)
@@ -606,7 +617,7 @@ static void record_spawn_failure(stub_store *s, long long id, int rc)
 static void dispatch(stub_store *s, long long *keep_id, int *keep_fd)
 {
     char idbuf[32];
-    picked jobs[64];
+    picked jobs[DISPATCH_BATCH];
     long total;
     int n, i;
 
@@ -620,7 +631,7 @@ static void dispatch(stub_store *s, long long *keep_id, int *keep_fd)
         double wake_at = 0;
         if (store_begin(s) != DRMAA2_SUCCESS)
             return;
-        n = pick_jobs(s, total, jobs, 64, &wake_at);
+        n = pick_jobs(s, total, jobs, (int) STUB_COUNT(jobs), &wake_at);
         if (n == 0) {
             store_rollback(s);
             if (wake_at > 0)
@@ -646,7 +657,7 @@ static void dispatch(stub_store *s, long long *keep_id, int *keep_fd)
                 record_spawn_failure(s, jobs[i].id, rc);
         }
         store_notify(s);
-        if (n < 64) {
+        if (n < (int) STUB_COUNT(jobs)) {
             if (wake_at > 0)
                 schedule_timer(s, wake_at, total);
             return;

@@ -18,6 +18,9 @@
 
 #define STUB_INTERNAL __attribute__((visibility("hidden")))
 
+/* The number of elements of an array (not a pointer). */
+#define STUB_COUNT(array) (sizeof (array) / sizeof (array)[0])
+
 /* ------------------------------------------------------ errors (errors.c) */
 
 /* Resets this thread's last error; returns 1 (with the error set) when
