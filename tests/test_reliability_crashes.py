@@ -60,3 +60,20 @@ def test_a_client_killed_while_submitting_arrays_leaves_only_whole_arrays(
                         30, 200, str(tmpdir), 3)
     assert outcome.failures == []
     assert counts_of(outcome)["arrays_submitted"] >= 3
+
+
+def test_no_submission_is_accepted_once_the_state_directory_is_removed(
+        stub_library, stub_state_dir, tmpdir):
+    outcome = crashes.Outcome()
+    crashes.removed(outcome, environment(stub_state_dir), str(tmpdir), 1)
+    assert outcome.failures == []
+    counts = counts_of(outcome)
+    assert counts["stores_removed"] == 1 and counts["accepted_after_removal"] == 0
+
+
+def test_processes_creating_a_new_store_at_once_all_succeed(
+        stub_library, stub_state_dir, tmpdir):
+    outcome = crashes.Outcome()
+    crashes.new_stores(outcome, environment(stub_state_dir), str(tmpdir), 1)
+    assert outcome.failures == []
+    assert counts_of(outcome)["new_stores_raced"] == 4

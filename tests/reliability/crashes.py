@@ -17,6 +17,12 @@ that turns read-only or fills up.
 - Full: the state directory fills up (a small tmpfs as root, and for every user a file
   size limit, RLIMIT_FSIZE); submitting must end in a DRMAA2 exception, and once there
   is room again every job whose ``run_job`` returned is there and ends, the store intact.
+- Removed: the state directory is removed (``shutil.rmtree``) at a random moment while a
+  child submits to it; no ``run_job`` that began after the removal may return, and the
+  child's error names the directory.
+- New stores: four processes at once create the first session of a new state directory;
+  every one must succeed and run a job (a store being made is never taken for an empty,
+  refused one).
 
     python tests/reliability/crashes.py [--jobs 1000] [--rounds 3] [--supervisors 10]
 """
@@ -26,10 +32,12 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -177,6 +185,38 @@ for label, call in (("get_jobs", session.get_jobs), ("run_job", lambda: session.
 print(json.dumps({"error": error, "submitted": index, "later": later}))
 """
 
+REMOVED = r"""
+import json, os, sys, drmaa2
+ready, begun, removed = sys.argv[1], sys.argv[2], sys.argv[3]
+session = drmaa2.create_job_session("removed")
+open(ready, "w").close()
+accepted_after, calls, error = 0, 0, None
+while calls < 200000:
+    removed_before = os.path.exists(removed)
+    try:
+        session.run_job({"remoteCommand": "/bin/true", "submitAsHold": True})
+    except drmaa2.Drmaa2Exception as failure:
+        error = [type(failure).__name__, str(failure), os.path.exists(begun)]
+        break
+    calls += 1
+    accepted_after += removed_before
+print(json.dumps({"calls": calls, "accepted_after": accepted_after, "error": error}))
+"""
+
+NEW_STORE = r"""
+import json, sys, time, drmaa2
+start = float(sys.argv[1])
+while time.time() < start:
+    time.sleep(0.001)
+try:
+    with drmaa2.create_job_session() as session:
+        job = session.run_job({"remoteCommand": "/bin/true"})
+        job.wait_terminated(120)
+        print(json.dumps({"state": job.get_state()[0].name}))
+except drmaa2.Drmaa2Exception as failure:
+    print(json.dumps({"error": "%s: %s" % (type(failure).__name__, failure)}))
+"""
+
 RELEASE_ALL = r"""
 import sys, drmaa2
 session = drmaa2.open_job_session(sys.argv[1])
@@ -207,7 +247,9 @@ class Outcome(object):
                        ("jobs_found", 0),
                        ("jobs_lost", 0), ("supervisors_killed", 0),
                        ("failed_with_annotation", 0), ("read_only_calls", 0),
-                       ("full_stores", 0), ("store_checks", 0), ("crashes", 0)]
+                       ("full_stores", 0), ("store_checks", 0), ("stores_removed", 0),
+                       ("accepted_after_removal", 0), ("new_stores_raced", 0),
+                       ("crashes", 0)]
         self.failures = []
 
     def add(self, name, amount=1):
@@ -461,6 +503,66 @@ def full(outcome, env, state_dir, name, scratch, how):
             subprocess.call(["umount", "-l", mount_point])
 
 
+def removed(outcome, env, scratch, index):
+    """Remove the state directory while a child submits to it (round ``index``)."""
+    state_dir = os.path.join(scratch, "removed-%d" % index, "state")
+    ready = os.path.join(scratch, "removed-%d.ready" % index)
+    begun = os.path.join(scratch, "removed-%d.begun" % index)
+    marker = os.path.join(scratch, "removed-%d.done" % index)
+    found = []
+    child = threading.Thread(target=lambda: found.append(outcome.child(
+        REMOVED, dict(env, DRMAA2_STUB_STATE_DIR=state_dir), 120, [ready, begun, marker])))
+    child.start()
+    deadline = time.time() + 60
+    while not os.path.exists(ready) and child.is_alive() and time.time() < deadline:
+        time.sleep(0.01)
+    if os.path.exists(ready):
+        time.sleep(random.uniform(0.05, 0.5))
+        open(begun, "w").close()
+        shutil.rmtree(state_dir)
+        open(marker, "w").close()
+    child.join()
+    result = found[0] if found else None
+    if result is None:
+        return
+    outcome.add("stores_removed")
+    outcome.add("accepted_after_removal", result["accepted_after"])
+    what = "state directory removed after %d submissions" % result["calls"]
+    if result["accepted_after"]:
+        outcome.failures.append("%s: %d run_job calls begun after the removal returned a job"
+                                % (what, result["accepted_after"]))
+    error = result["error"]
+    if error is None or not error[2]:
+        outcome.failures.append("%s: the submissions ended with %r, not with the removal"
+                                % (what, error))
+    elif error[0] not in ("InternalException", "DeniedByDrmsException") or \
+            state_dir not in error[1]:
+        outcome.failures.append("%s: %s: %s does not name the directory"
+                                % (what, error[0], error[1]))
+
+
+def new_stores(outcome, env, scratch, index, racers=4):
+    """``racers`` processes create the first session of a new state directory at once."""
+    state_dir = os.path.join(scratch, "new-%d" % index, "state")
+    start = time.time() + 1.5   # all started by then: they begin together
+    found = []
+    threads = [threading.Thread(target=lambda: found.append(outcome.child(
+        NEW_STORE, dict(env, DRMAA2_STUB_STATE_DIR=state_dir), 180, [repr(start)])))
+        for _ in range(racers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for result in found:
+        if result is None:
+            continue
+        if result.get("state") == "DONE":
+            outcome.add("new_stores_raced")
+        else:
+            outcome.failures.append("a new store made by %d processes at once: %s"
+                                    % (racers, result.get("error", result)))
+
+
 def fill_up(path, keep_free):
     """Write ``path`` until its file system has only ``keep_free`` bytes left."""
     info = os.statvfs(os.path.dirname(path))
@@ -486,7 +588,9 @@ def can_mount():
 
 def run(jobs=1000, rounds=3, supervisors_killed=10, full_ways=None, state_dir=None):
     """Run every crash check; return the part's report.  ``full_ways`` lists how to fill
-    the state directory (default: "rlimit", and "tmpfs" where mounting is allowed)."""
+    the state directory (default: "rlimit", and "tmpfs" where mounting is allowed).  The
+    state directory is removed under a submitter ``jobs // 50`` times, and ``jobs // 40``
+    new stores are raced for (at least twice each)."""
     outcome = Outcome()
     if full_ways is None:
         full_ways = ["rlimit"] + (["tmpfs"] if can_mount() else [])
@@ -501,6 +605,10 @@ def run(jobs=1000, rounds=3, supervisors_killed=10, full_ways=None, state_dir=No
         for how in full_ways:
             full(outcome, env, base, "full-" + how, scratch, how)
         read_only(outcome, env, base, "read-only")
+        for index in range(max(2, jobs // 50)):
+            removed(outcome, env, scratch, index)
+        for index in range(max(2, jobs // 40)):
+            new_stores(outcome, env, scratch, index)
     return common.report("crashes", outcome.counts, outcome.failures)
 
 

@@ -1162,6 +1162,65 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
     return 0;
 }
 
+/* The last error's text contains words. */
+static int error_says(const char *words)
+{
+    char *text = drmaa2_lasterror_text();
+    int found = text != NULL && strstr(text, words) != NULL;
+    drmaa2_string_free(&text);
+    return found;
+}
+
+/* A bad DRMAA2_STUB_KILL_GRACE, a zero-length store, a store removed under
+ * an open session: refused, with the error set and nothing leaked. */
+static void check_refusals(void)
+{
+    char dir[128], db[160], *saved = strdup(getenv("DRMAA2_STUB_STATE_DIR"));
+    drmaa2_jsession js;
+    drmaa2_jtemplate jt = sh("true");
+    int fd;
+
+    snprintf(dir, sizeof dir, "%s/empty-store", workdir);
+    mkdir(dir, 0700);
+    snprintf(db, sizeof db, "%s/jobs.db", dir);
+    fd = open(db, O_WRONLY | O_CREAT, 0600);
+    CHECK(fd >= 0, "an empty jobs.db");
+    close(fd);
+    setenv("DRMAA2_STUB_STATE_DIR", dir, 1);
+    CHECK(drmaa2_create_jsession("x", NULL) == NULL, "a zero-length store is refused");
+    CHECK_ERROR(DRMAA2_DENIED_BY_DRMS, "zero-length store");
+    CHECK(error_says(db), "the error names the store");
+
+    snprintf(dir, sizeof dir, "%s/removed", workdir);
+    setenv("DRMAA2_STUB_STATE_DIR", dir, 1);
+    js = drmaa2_create_jsession("x", NULL);
+    CHECK(js != NULL, "a session in a new state directory");
+    if (js != NULL) {
+        drmaa2_j j;
+        jt->submitAsHold = DRMAA2_TRUE;
+        j = drmaa2_jsession_run_job(js, jt);
+        CHECK(j != NULL, "a held job");
+        setenv("DRMAA2_STUB_KILL_GRACE", "-5", 1);
+        CHECK(drmaa2_jsession_run_job(js, jt) == NULL, "a negative kill grace is refused");
+        CHECK_ERROR(DRMAA2_INVALID_ARGUMENT, "bad DRMAA2_STUB_KILL_GRACE");
+        CHECK(error_says("DRMAA2_STUB_KILL_GRACE"), "the error names the variable");
+        unsetenv("DRMAA2_STUB_KILL_GRACE");
+        nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        CHECK(drmaa2_jsession_run_job(js, jt) == NULL, "no job accepted into a removed store");
+        CHECK_ERROR(DRMAA2_INTERNAL, "removed store");
+        CHECK(error_says(dir) && error_says("removed or replaced"), "the error names it");
+        CHECK(drmaa2_j_release(j) == DRMAA2_INTERNAL, "no release in a removed store");
+        CHECK(drmaa2_jsession_get_jobs(js, NULL) == NULL, "no job list of a removed store");
+        CHECK_ERROR(DRMAA2_INTERNAL, "removed store");
+        drmaa2_j_free(&j);
+        drmaa2_close_jsession(js);
+        drmaa2_jsession_free(&js);
+    }
+    drmaa2_jtemplate_free(&jt);
+    setenv("DRMAA2_STUB_STATE_DIR", saved, 1);
+    free(saved);
+}
+
 int main(void)
 {
     drmaa2_jsession js;
@@ -1203,6 +1262,7 @@ int main(void)
         CHECK(drmaa2_destroy_jsession("jobs") == DRMAA2_SUCCESS, "destroy 'jobs'");
     }
     SECTION(check_state_dir_and_faults());
+    SECTION(check_refusals());
     nftw(workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     printf("check_jobs: %s (%d failed checks)\n", failures == 0 ? "passed" : "FAILED", failures);
     return failures == 0 ? 0 : 1;
