@@ -21,20 +21,10 @@ from drmaa2 import JobState, JobTemplate
 def session():
     job_session = drmaa2.create_job_session()
     yield job_session
-    if job_session.closed:
-        return
     try:
-        jobs = job_session.get_jobs()
-    except drmaa2.Drmaa2Exception:
-        return  # its store is gone (the tests that remove it)
-    for job in jobs:
-        if job.get_state()[0] not in (JobState.DONE, JobState.FAILED):
-            try:
-                job.terminate()
-            except drmaa2.InvalidStateException:
-                pass  # it ended meanwhile
-    job_session.close()
-    drmaa2.destroy_job_session(job_session.session_name)
+        drmaa2.destroy_job_session(job_session.session_name)  # terminates what still runs
+    except drmaa2.InvalidArgumentException:
+        pass  # the tests that remove the state directory removed the session with it
 
 
 def store_value(state_dir, sql, *args):
