@@ -617,7 +617,7 @@ static int await_exec(int report_fd, char *msg, size_t cap)
             if (got > 0)
                 msg[got] = '\0';
             result = got > 0 ? 1 : 0;
-        } else if (p[1].revents != 0) {
+        } else if (n == 2 && p[1].revents != 0) {
             struct signalfd_siginfo si;
             if (read(sfd, &si, sizeof si) == (ssize_t) sizeof si)
                 result = 2;
