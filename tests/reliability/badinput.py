@@ -22,10 +22,8 @@ The summary gives the seed; ``--seed`` with it generates the same cases again.
 """
 from __future__ import print_function
 
-import argparse
 import collections
 import datetime
-import json
 import os
 import random
 import select
@@ -493,16 +491,15 @@ def run(cases, seed=None, derandomize=False, state_dir=None):
         ("seed", "derandomized" if derandomize else seed)], failures)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(parser):
+    """The options of this part run alone."""
     parser.add_argument("--cases", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=None)
-    options = parser.parse_args(argv)
-    result = run(options.cases, seed=options.seed)
-    for failure in result["failures"]:
-        print(failure, file=sys.stderr)
-    print(json.dumps(result))
-    return 1 if result["failures"] else 0
+
+
+def main(argv=None):
+    return common.main(__doc__, arguments,
+                       lambda options: run(options.cases, seed=options.seed), argv)
 
 
 if __name__ == "__main__":

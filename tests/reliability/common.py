@@ -1,7 +1,9 @@
 """What the reliability suites share: where things are, a private stub state directory,
-child Python processes with a time limit, resident memory, and the result of a part."""
+child Python processes with a time limit, resident memory, the result of a part, and the
+command line of a part run alone."""
 from __future__ import print_function
 
+import argparse
 import collections
 import contextlib
 import json
@@ -151,3 +153,18 @@ def summary_line(result):
     counts = " ".join("%s=%s" % (key, value) for key, value in result["counts"].items())
     status = "OK" if not result["failures"] else "FAILED (%d)" % len(result["failures"])
     return "reliability %s: %s %s" % (result["part"], status, counts)
+
+
+def main(doc, arguments, run, argv=None):
+    """The command line of a part run alone (``python tests/reliability/<part>.py``):
+    ``arguments(parser)`` adds its options to a parser described by the first paragraph
+    of the part's docstring ``doc``, ``run(options)`` runs the part and returns its
+    result.  Prints the failures (on stderr) and the result as JSON; returns the exit
+    status, 1 when anything failed."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    arguments(parser)
+    result = run(parser.parse_args(argv))
+    for failure in result["failures"]:
+        print(failure, file=sys.stderr)
+    print(json.dumps(result))
+    return 1 if result["failures"] else 0

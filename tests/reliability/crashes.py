@@ -28,7 +28,6 @@ that turns read-only or fills up.
 """
 from __future__ import print_function
 
-import argparse
 import json
 import os
 import random
@@ -612,17 +611,16 @@ def run(jobs=1000, rounds=3, supervisors_killed=10, full_ways=None, state_dir=No
     return common.report("crashes", outcome.counts, outcome.failures)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(parser):
+    """The options of this part run alone."""
     parser.add_argument("--jobs", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--supervisors", type=int, default=10)
-    options = parser.parse_args(argv)
-    result = run(options.jobs, options.rounds, options.supervisors)
-    for failure in result["failures"]:
-        print(failure, file=sys.stderr)
-    print(json.dumps(result))
-    return 1 if result["failures"] else 0
+
+
+def main(argv=None):
+    return common.main(__doc__, arguments, lambda options: run(
+        options.jobs, options.rounds, options.supervisors), argv)
 
 
 if __name__ == "__main__":

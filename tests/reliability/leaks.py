@@ -15,7 +15,6 @@ so a crash fails the part instead of ending the caller.
 """
 from __future__ import print_function
 
-import argparse
 import glob
 import json
 import os
@@ -169,17 +168,16 @@ def run(rounds=200000, limit_mb=5.0, valgrind=True, state_dir=None):
     return common.report("leaks", counts, failures)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(parser):
+    """The options of this part run alone."""
     parser.add_argument("--rounds", type=int, default=200000)
     parser.add_argument("--limit-mb", type=float, default=5.0)
     parser.add_argument("--no-valgrind", dest="valgrind", action="store_false")
-    options = parser.parse_args(argv)
-    result = run(options.rounds, options.limit_mb, options.valgrind)
-    for failure in result["failures"]:
-        print(failure, file=sys.stderr)
-    print(json.dumps(result))
-    return 1 if result["failures"] else 0
+
+
+def main(argv=None):
+    return common.main(__doc__, arguments, lambda options: run(
+        options.rounds, options.limit_mb, options.valgrind), argv)
 
 
 if __name__ == "__main__":

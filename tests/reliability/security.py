@@ -22,7 +22,6 @@ another.
 """
 from __future__ import print_function
 
-import argparse
 import binascii
 import json
 import os
@@ -374,15 +373,14 @@ def run(examples=200, derandomize=False, state_dir=None):
     return common.report("security", counts, failures)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(parser):
+    """The options of this part run alone."""
     parser.add_argument("--examples", type=int, default=200)
-    options = parser.parse_args(argv)
-    result = run(options.examples)
-    for failure in result["failures"]:
-        print(failure, file=sys.stderr)
-    print(json.dumps(result))
-    return 1 if result["failures"] else 0
+
+
+def main(argv=None):
+    return common.main(__doc__, arguments,
+                       lambda options: run(options.examples), argv)
 
 
 if __name__ == "__main__":

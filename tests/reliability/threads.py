@@ -17,7 +17,6 @@ eight threads register and unregister event callbacks while jobs run.
 """
 from __future__ import print_function
 
-import argparse
 import collections
 import json
 import os
@@ -315,17 +314,16 @@ def run(shared_threads=16, own_threads=16, jobs=100, time_limit=900, state_dir=N
         ("crashes", crashed), ("seconds", found["seconds"])], failures)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(parser):
+    """The options of this part run alone."""
     parser.add_argument("--threads", type=int, default=16,
                         help="threads sharing one session, and as many with their own")
     parser.add_argument("--jobs", type=int, default=100, help="jobs per thread")
-    options = parser.parse_args(argv)
-    result = run(options.threads, options.threads, options.jobs)
-    for failure in result["failures"]:
-        print(failure, file=sys.stderr)
-    print(json.dumps(result))
-    return 1 if result["failures"] else 0
+
+
+def main(argv=None):
+    return common.main(__doc__, arguments, lambda options: run(
+        options.threads, options.threads, options.jobs), argv)
 
 
 if __name__ == "__main__":
