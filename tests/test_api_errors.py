@@ -1,9 +1,11 @@
 """Every DRMAA2 error of the C library reaches the API user as its exception class, with
-the library's text (through the stub's fault injection DRMAA2_STUB_FAIL)."""
+the library's text (through the stub's fault injection DRMAA2_STUB_FAIL: stub only)."""
 import pytest
 
 import drmaa2
-from drmaa2 import JobState, JobTemplate
+from backends import PATIENCE, job_template
+
+pytestmark = [pytest.mark.usefixtures("backend"), pytest.mark.stub_only]
 
 ERRORS = [
     ("DENIED_BY_DRMS", drmaa2.DeniedByDrmsException),
@@ -37,27 +39,14 @@ def test_every_error_code_raises_its_class_with_the_library_text(monkeypatch, er
     assert caught.value.code == ERRORS.index((error, exception_class)) + 1
 
 
-@pytest.fixture
-def session():
-    job_session = drmaa2.create_job_session()
-    yield job_session
-    if not job_session.closed:
-        for job in job_session.get_jobs():
-            if job.get_state()[0] not in (JobState.DONE, JobState.FAILED):
-                try:
-                    job.terminate()
-                except drmaa2.InvalidStateException:
-                    pass  # it ended meanwhile
-        job_session.close()
-
 
 @pytest.mark.parametrize("function, call, exception_class", [
     ("jsession_run_job",
-     lambda s: s.run_job(JobTemplate(remote_command="/bin/true")),
+     lambda s: s.run_job(job_template("/bin/true")),
      drmaa2.DeniedByDrmsException),
     ("jsession_get_jobs", lambda s: s.get_jobs(), drmaa2.DrmCommunicationException),
     ("jsession_run_bulk_jobs",
-     lambda s: s.run_bulk_jobs(JobTemplate(remote_command="/bin/true"), 1, 2, 1),
+     lambda s: s.run_bulk_jobs(job_template("/bin/true"), 1, 2, 1),
      drmaa2.OutOfResourceException),
     ("jsession_get_job_categories", lambda s: s.job_categories,
      drmaa2.UnsupportedOperationException),
@@ -98,8 +87,8 @@ def test_a_session_the_library_failed_to_close_can_be_closed_again(monkeypatch, 
 ])
 def test_job_calls_raise_what_the_library_reports(monkeypatch, session, function, call,
                                                    exception_class):
-    job = session.run_job(JobTemplate(remote_command="/bin/sleep", args=["30"]))
-    job.wait_started(30)
+    job = session.run_job(job_template("/bin/sleep", "30"))
+    job.wait_started(PATIENCE)
     fail(monkeypatch, function, _name_of(exception_class))
     with pytest.raises(exception_class):
         call(job)

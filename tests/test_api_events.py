@@ -1,18 +1,22 @@
-"""Event notification end to end against the stub: callbacks get Notification objects from
-the library's thread; a callback that raises is logged and the process goes on."""
+"""Event notification end to end, on the backends that offer it: callbacks get
+Notification objects from the library's thread; a callback that raises is logged and the
+process goes on."""
 import logging
 import threading
 
 import pytest
 
 import drmaa2
-from drmaa2 import Event, JobState, JobTemplate
+from backends import PATIENCE, run
+from drmaa2 import Event, JobState
+
+pytestmark = pytest.mark.usefixtures("backend")
 
 
 @pytest.fixture
-def session():
-    with drmaa2.create_job_session() as job_session:
-        yield job_session
+def callbacks(session):
+    """The job session; afterwards no callback is left registered."""
+    yield session
     drmaa2.register_event_notification(None)
 
 
@@ -26,7 +30,8 @@ def wait_for(condition, what):
     raise AssertionError("gave up waiting for " + what)
 
 
-def test_a_callback_gets_notifications_of_state_changes(session):
+@pytest.mark.needs("events")
+def test_a_callback_gets_notifications_of_state_changes(callbacks):
     received = []
     lock = threading.Lock()
 
@@ -35,8 +40,8 @@ def test_a_callback_gets_notifications_of_state_changes(session):
             received.append((notification, threading.current_thread()))
 
     drmaa2.register_event_notification(callback)
-    job = session.run_job(JobTemplate(remote_command="/bin/true"))
-    job.wait_terminated(30)
+    job = run(callbacks, "/bin/true")
+    job.wait_terminated(PATIENCE)
 
     def saw_done():
         with lock:
@@ -48,10 +53,11 @@ def test_a_callback_gets_notifications_of_state_changes(session):
         mine = [n for n, _ in received if n.job_id == job.job_id]
     assert all(isinstance(n, drmaa2.Notification) for n in mine)
     assert all(n.event == Event.NEW_STATE for n in mine)
-    assert all(n.session_name == session.session_name for n in mine)
+    assert all(n.session_name == callbacks.session_name for n in mine)
 
 
-def test_a_callback_that_raises_is_logged_and_the_process_goes_on(session, caplog):
+@pytest.mark.needs("events")
+def test_a_callback_that_raises_is_logged_and_the_process_goes_on(callbacks, caplog):
     calls = []
 
     def callback(notification):
@@ -60,26 +66,27 @@ def test_a_callback_that_raises_is_logged_and_the_process_goes_on(session, caplo
 
     caplog.set_level(logging.ERROR, logger="drmaa2")
     drmaa2.register_event_notification(callback)
-    job = session.run_job(JobTemplate(remote_command="/bin/true"))
-    job.wait_terminated(30)
+    job = run(callbacks, "/bin/true")
+    job.wait_terminated(PATIENCE)
     wait_for(lambda: any("callback failure for the test" in record.getMessage()
                          or (record.exc_info and "callback failure for the test"
                              in str(record.exc_info[1]))
                          for record in caplog.records), "the log of the failing callback")
     assert calls
-    again = session.run_job(JobTemplate(remote_command="/bin/true"))
-    again.wait_terminated(30)
+    again = run(callbacks, "/bin/true")
+    again.wait_terminated(PATIENCE)
     assert again.get_info().exit_status == 0
 
 
-def test_none_unregisters_the_callback(session):
+@pytest.mark.needs("events")
+def test_none_unregisters_the_callback(callbacks):
     received = []
     drmaa2.register_event_notification(received.append)
     drmaa2.register_event_notification(None)
-    job = session.run_job(JobTemplate(remote_command="/bin/true"))
-    job.wait_terminated(30)
-    marker = session.run_job(JobTemplate(remote_command="/bin/true"))
-    marker.wait_terminated(30)
+    job = run(callbacks, "/bin/true")
+    job.wait_terminated(PATIENCE)
+    marker = run(callbacks, "/bin/true")
+    marker.wait_terminated(PATIENCE)
     assert [n for n in received if n.job_id in (job.job_id, marker.job_id)] == []
 
 

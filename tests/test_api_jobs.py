@@ -1,41 +1,18 @@
-"""Jobs end to end against the stub: submission, every state transition, exit status and
+"""Jobs end to end, on every backend: submission, every state transition, exit status and
 signal, files, environment, working directory, job templates, filters and identity."""
 import datetime
 import getpass
 import os
-import signal
 import socket
 
 import pytest
 
+import backends
 import drmaa2
+from backends import PATIENCE, finished_info, job_template, run, sleeper, state_after_control
 from drmaa2 import JobState, JobTemplate
 
-
-@pytest.fixture
-def session():
-    job_session = drmaa2.create_job_session()
-    yield job_session
-    if not job_session.closed:
-        for job in job_session.get_jobs():
-            if job.get_state()[0] not in (JobState.DONE, JobState.FAILED):
-                try:
-                    job.terminate()
-                except drmaa2.InvalidStateException:
-                    pass  # it ended meanwhile
-        job_session.close()
-    drmaa2.destroy_job_session(job_session.session_name)
-
-
-def run(session, *command, **template_fields):
-    template = JobTemplate(remote_command=command[0], args=list(command[1:]),
-                           **template_fields)
-    return session.run_job(template)
-
-
-def finished_info(job):
-    job.wait_terminated(30)
-    return job.get_info()
+pytestmark = pytest.mark.usefixtures("backend")
 
 
 def test_a_job_runs_to_done_with_exit_status_zero(session):
@@ -54,10 +31,10 @@ def test_exit_status_of_a_failing_command_is_reported(session):
     assert info.exit_status == 3
 
 
-def test_a_job_killed_by_a_signal_is_failed_with_that_signal(session):
+def test_a_job_killed_by_a_signal_is_failed_with_that_signal(session, backend):
     info = finished_info(run(session, "/bin/sh", "-c", "kill -KILL $$"))
     assert info.job_state == JobState.FAILED
-    assert info.terminating_signal in ("SIGKILL", "KILL", str(int(signal.SIGKILL)))
+    assert info.terminating_signal in backends.feature(backend, "signal_name")
 
 
 def test_a_command_that_does_not_exist_fails_with_an_annotation(session, tmp_path):
@@ -71,14 +48,14 @@ def test_output_and_error_files_are_written(session, tmp_path):
     out, err = tmp_path / "out.txt", tmp_path / "err.txt"
     job = run(session, "/bin/sh", "-c", "echo to-out; echo to-err >&2",
               output_path=str(out), error_path=str(err))
-    finished_info(job)
+    assert finished_info(job).exit_status == 0
     assert out.read_text() == u"to-out\n"
     assert err.read_text() == u"to-err\n"
 
 
 def test_join_files_sends_errors_to_the_output_file(session, tmp_path):
     out = tmp_path / "joined.txt"
-    job = run(session, "/bin/sh", "-c", "echo one; echo two >&2",
+    job = run(session, "/bin/sh", "-c", "echo one; sleep 0.1; echo two >&2",
               output_path=str(out), join_files=True)
     finished_info(job)
     assert out.read_text() == u"one\ntwo\n"
@@ -88,7 +65,7 @@ def test_input_file_is_the_standard_input(session, tmp_path):
     source, out = tmp_path / "in.txt", tmp_path / "out.txt"
     source.write_text(u"from the input file\n")
     job = run(session, "/bin/cat", input_path=str(source), output_path=str(out))
-    finished_info(job)
+    assert finished_info(job).exit_status == 0
     assert out.read_text() == u"from the input file\n"
 
 
@@ -104,10 +81,14 @@ def test_environment_and_working_directory_reach_the_job(session, tmp_path):
 
 
 def test_arguments_are_passed_without_any_shell(session, tmp_path):
-    out = tmp_path / "out.txt"
+    out, printed = tmp_path / "out.txt", tmp_path / "printed.txt"
     job = run(session, "/bin/echo", "$HOME", "a b", "*;", output_path=str(out))
+    arguments = ["$HOME", "a;b", "it's", "*", "two words", "$(id)", "`id`"]
+    printf = run(session, "/usr/bin/printf", "[%s]\\n", *arguments, output_path=str(printed))
     finished_info(job)
     assert out.read_text() == u"$HOME a b *;\n"
+    assert finished_info(printf).exit_status == 0
+    assert printed.read_text() == u"".join(u"[%s]\n" % a for a in arguments)
 
 
 def test_job_template_reads_back(session):
@@ -123,15 +104,16 @@ def test_submit_as_hold_waits_for_release(session):
     job = run(session, "/bin/true", submit_as_hold=True)
     assert job.get_state()[0] == JobState.QUEUED_HELD
     with pytest.raises(drmaa2.TimeoutException):
-        job.wait_started(0.2)
+        job.wait_started(0.5)
     job.release()
     assert finished_info(job).job_state == JobState.DONE
 
 
+@pytest.mark.stub_only  # a job stays queued on the stub's one slot only
 def test_hold_and_release_a_queued_job(session, monkeypatch):
     monkeypatch.setenv("DRMAA2_STUB_SLOTS", "1")
-    blocker = run(session, "/bin/sleep", "30")
-    blocker.wait_started(30)
+    blocker = sleeper(session)
+    blocker.wait_started(PATIENCE)
     queued = run(session, "/bin/true")
     assert queued.get_state()[0] == JobState.QUEUED
     queued.hold()
@@ -142,10 +124,11 @@ def test_hold_and_release_a_queued_job(session, monkeypatch):
     assert finished_info(queued).job_state == JobState.DONE
 
 
+@pytest.mark.stub_only  # the stub's slot count
 def test_a_job_beyond_the_free_slots_stays_queued_until_one_frees(session, monkeypatch):
     monkeypatch.setenv("DRMAA2_STUB_SLOTS", "1")
-    first = run(session, "/bin/sleep", "30")
-    first.wait_started(30)
+    first = sleeper(session)
+    first.wait_started(PATIENCE)
     second = run(session, "/bin/true")
     with pytest.raises(drmaa2.TimeoutException):
         second.wait_started(0.3)
@@ -155,25 +138,33 @@ def test_a_job_beyond_the_free_slots_stays_queued_until_one_frees(session, monke
     assert first.get_info().job_state == JobState.FAILED
 
 
-def test_suspend_and_resume_a_running_job(session):
-    job = run(session, "/bin/sleep", "30")
-    job.wait_started(30)
+def test_suspend_and_resume_a_running_job(session, backend):
+    job = sleeper(session)
+    job.wait_started(PATIENCE)
     assert job.get_state()[0] == JobState.RUNNING
     job.suspend()
-    assert job.get_state()[0] == JobState.SUSPENDED
+    assert state_after_control(backend, job, JobState.SUSPENDED) == JobState.SUSPENDED
     job.resume()
-    assert job.get_state()[0] == JobState.RUNNING
+    assert state_after_control(backend, job, JobState.RUNNING) == JobState.RUNNING
     job.terminate()
     assert finished_info(job).job_state == JobState.FAILED
+    with pytest.raises(drmaa2.InvalidStateException):
+        job.suspend()
 
 
 def test_terminate_ends_a_running_job_as_failed(session):
-    job = run(session, "/bin/sleep", "30")
-    job.wait_started(30)
+    job = sleeper(session)
+    job.wait_started(PATIENCE)
     job.terminate()
     info = finished_info(job)
     assert info.job_state == JobState.FAILED
     assert info.exit_status != 0 or info.terminating_signal
+
+
+def test_a_held_job_can_be_terminated(session):
+    job = run(session, "/bin/true", submit_as_hold=True)
+    job.terminate()
+    assert finished_info(job).job_state == JobState.FAILED
 
 
 def test_operations_in_the_wrong_state_raise_invalid_state(session):
@@ -190,25 +181,37 @@ def test_a_reaped_job_is_forgotten(session):
     finished_info(job)
     job.reap()
     assert job not in session.get_jobs()
+    assert session.get_jobs() == []
     with pytest.raises(drmaa2.InvalidArgumentException):
         job.get_info()
+    with pytest.raises(drmaa2.InvalidArgumentException):
+        job.get_state()
 
 
-def test_a_running_job_cannot_be_reaped(session):
-    job = run(session, "/bin/sleep", "30")
-    job.wait_started(30)
+def test_only_ended_jobs_can_be_reaped(session):
+    queued = sleeper(session)
+    with pytest.raises(drmaa2.InvalidStateException):
+        queued.reap()  # queued or running: not ended
+    job = sleeper(session)
+    job.wait_started(PATIENCE)
     with pytest.raises(drmaa2.InvalidStateException):
         job.reap()
     job.terminate()
+    job.wait_terminated(PATIENCE)
+    job.reap()
+    assert job not in session.get_jobs()
 
 
 def test_get_jobs_lists_the_sessions_jobs_and_filters_them(session):
     done = run(session, "/bin/true")
     finished_info(done)
-    running = run(session, "/bin/sleep", "30")
-    running.wait_started(30)
-    assert set(session.get_jobs()) == {done, running}
+    running = sleeper(session)
+    held = run(session, "/bin/true", submit_as_hold=True)
+    running.wait_started(PATIENCE)
+    assert set(session.get_jobs()) == {done, running, held}
     assert session.get_jobs(drmaa2.JobInfo(job_state=JobState.RUNNING)) == [running]
+    assert session.get_jobs(drmaa2.JobInfo(job_state=JobState.QUEUED_HELD)) == [held]
+    assert session.get_jobs({"jobState": JobState.DONE}) == [done]
     assert session.get_jobs({"jobId": done.job_id}) == [done]
     assert session.get_jobs(drmaa2.JobInfo(job_id="no-such-job")) == []
     running.terminate()
@@ -233,6 +236,7 @@ def test_job_categories_are_a_list_of_strings(session):
     assert all(isinstance(name, str) for name in categories)
 
 
+@pytest.mark.stub_only
 def test_the_stub_nice_attribute_runs_the_job_niced(session, tmp_path):
     assert "stub_nice" in drmaa2.job_template_impl_spec
     out = tmp_path / "nice.txt"
@@ -245,6 +249,7 @@ def test_the_stub_nice_attribute_runs_the_job_niced(session, tmp_path):
     assert job.job_template.stub_nice == "7"
 
 
+@pytest.mark.stub_only
 def test_job_info_carries_the_peak_memory_of_the_stub(session):
     assert "stub_max_rss_kib" in drmaa2.job_info_impl_spec
     info = finished_info(run(session, "/bin/true"))
@@ -252,7 +257,8 @@ def test_job_info_carries_the_peak_memory_of_the_stub(session):
 
 
 def test_run_job_takes_a_dict_of_template_fields(session):
-    job = session.run_job({"remoteCommand": "/bin/sh", "args": ["-c", "exit 6"]})
+    job = session.run_job({"remoteCommand": "/bin/sh", "args": ["-c", "exit 6"],
+                           "outputPath": "/dev/null", "errorPath": "/dev/null"})
     assert finished_info(job).exit_status == 6
 
 
@@ -276,23 +282,49 @@ def test_get_jobs_and_get_job_array_check_their_arguments(session):
     assert "job_array_id" in str(caught.value)
 
 
-def test_job_info_describes_the_finished_job(session):
+def test_job_info_describes_the_finished_job(session, backend):
     job = run(session, "/bin/sleep", "0.2", job_name="described")
     info = finished_info(job)
     assert info.job_name == "described"
     assert info.job_owner == getpass.getuser()
     assert info.submission_machine == socket.gethostname()
-    assert info.allocated_machines == [socket.gethostname()]
-    assert info.slots == 1
-    assert info.queue_name == "local"
-    assert info.submission_time <= info.dispatch_time <= info.finish_time
+    placement = {"allocated_machines": [socket.gethostname()], "slots": 1,
+                 "queue_name": backends.feature(backend, "queue")}
+    told = backends.feature(backend, "placement")
+    assert dict((field, getattr(info, field)) for field in placement) == dict(
+        (field, value if field in told else None) for field, value in placement.items())
+    resolution = backends.feature(backend, "time_resolution")
+    assert info.submission_time <= info.dispatch_time + resolution
+    assert info.dispatch_time <= info.finish_time
     assert info.wallclock_time >= datetime.timedelta(0)
     assert info.cpu_time >= datetime.timedelta(0)
 
 
-def test_contact_and_name_of_a_session(session):
+def test_contact_and_name_of_a_session(session, backend):
     assert session.session_name in drmaa2.get_job_session_names()
     assert session.contact is None or isinstance(session.contact, str)
-    with drmaa2.create_job_session("api-contact", "my-contact") as other:
-        assert other.contact == "my-contact"
+    contact = backends.feature(backend, "contact")
+    with drmaa2.create_job_session("api-contact", contact) as other:
+        assert other.contact == contact
         assert other.session_name == "api-contact"
+
+
+def test_the_job_name_and_queue_asked_for_are_used(session, backend):
+    job = run(session, "/bin/true", job_name="api-named",
+              queue_name=backends.feature(backend, "queue"))
+    info = finished_info(job)
+    assert info.job_state == JobState.DONE
+    assert info.job_name == "api-named"
+
+
+def test_a_job_without_remote_command_is_refused(session):
+    with pytest.raises(drmaa2.InvalidArgumentException) as caught:
+        session.run_job(JobTemplate(args=["x"]))
+    assert "remote" in str(caught.value).lower()
+
+
+def test_staging_files_is_refused_naming_the_attribute(session, tmp_path):
+    jt = job_template("/bin/true", stage_out_files={"out": str(tmp_path / "o")})
+    with pytest.raises(drmaa2.UnsupportedAttributeException) as caught:
+        session.run_job(jt)
+    assert "stage" in str(caught.value).lower()

@@ -1,5 +1,5 @@
-"""The monitoring session end to end against the stub: its data matches this machine,
-this user's jobs and reservations."""
+"""The monitoring session end to end, on the backends that offer monitoring (the stub):
+its data matches this machine, this user's jobs and reservations."""
 import datetime
 import multiprocessing
 import platform
@@ -7,15 +7,18 @@ import socket
 
 import pytest
 
+import backends
 import drmaa2
 from drmaa2 import CpuArchitecture, JobTemplate, OperatingSystem
+
+pytestmark = [pytest.mark.usefixtures("backend"), pytest.mark.needs("monitoring")]
 
 ARCHITECTURES = {"x86_64": CpuArchitecture.X64, "aarch64": CpuArchitecture.ARM64,
                  "ppc64le": CpuArchitecture.PPC64LE, "i686": CpuArchitecture.X86}
 
 
 @pytest.fixture
-def monitor():
+def monitor(backend):
     with drmaa2.open_monitoring_session() as session:
         yield session
 
@@ -50,9 +53,10 @@ def test_machines_are_filtered_by_name(monitor):
     assert monitor.get_all_machines(["no-such-machine"]) == []
 
 
-def test_the_one_queue_is_local(monitor):
-    assert monitor.get_all_queues() == [drmaa2.QueueInfo(name="local")]
-    assert monitor.get_all_queues(["local"]) == [drmaa2.QueueInfo(name="local")]
+def test_the_one_queue_is_the_backends_queue(monitor, backend):
+    queue = backends.feature(backend, "queue")
+    assert monitor.get_all_queues() == [drmaa2.QueueInfo(name=queue)]
+    assert monitor.get_all_queues([queue]) == [drmaa2.QueueInfo(name=queue)]
     assert monitor.get_all_queues(("other",)) == []
 
 
@@ -70,6 +74,7 @@ def test_all_jobs_of_this_user_across_sessions(monitor):
     assert found.get_info().exit_status == 0
 
 
+@pytest.mark.needs("reservations")
 def test_all_reservations_are_seen(monitor):
     with drmaa2.create_reservation_session() as session:
         reservation = session.request_reservation(drmaa2.ReservationTemplate(

@@ -8,6 +8,8 @@ import pytest
 import drmaa2
 from conftest import ROOT
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 MODULES = ["job", "job_array", "job_session", "reservation", "reservation_session",
            "monitoring_session", "session_manager", "library_info", "events"]
 
