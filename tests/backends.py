@@ -43,6 +43,8 @@ from drmaa2 import JobState, JobTemplate
 #: - ``native_option``: for a backend whose JobTemplate has the implementation-specific
 #:   attribute ``native_specification``, a native option that sets the job's environment
 #:   variable DRMAA2_NATIVE to ``yes``; None for a backend without that attribute;
+#: - ``impl_spec``: the implementation-specific attributes of the job template and the job
+#:   info (the other data types have none on either backend);
 #: - ``capabilities``: the optional features ``drmaa2.supports`` claims (all the others
 #:   it denies);
 #: - ``signal_name``: how the terminating signal SIGKILL is named;
@@ -69,6 +71,7 @@ BACKENDS = {
         "control_is_synchronous": True,
         "queue": "local",
         "native_option": None,
+        "impl_spec": {"job_template": ["stub_nice"], "job_info": ["stub_max_rss_kib"]},
         "capabilities": ("ADVANCE_RESERVATION", "RESERVE_SLOTS", "CALLBACK",
                          "BULK_JOBS_MAXPARALLEL", "RT_STARTNOW", "RT_DURATION",
                          "RT_MACHINEOS", "RT_MACHINEARCH"),
@@ -89,6 +92,7 @@ BACKENDS = {
         "control_is_synchronous": False,
         "queue": "all.q",
         "native_option": "-v DRMAA2_NATIVE=yes",
+        "impl_spec": {"job_template": ["native_specification"], "job_info": []},
         "capabilities": ("BULK_JOBS_MAXPARALLEL", "JT_EMAIL", "JT_DEADLINE", "JT_MAXSLOTS",
                          "JT_ACCOUNTINGID"),
         "signal_name": ("SIGKILL",),

@@ -133,25 +133,24 @@ def test_supports_refuses_what_is_no_capability(capability, error):
     assert "capability" in str(caught.value)
 
 
-@pytest.mark.stub_only
-def test_implementation_specific_attributes_of_the_stub():
-    assert "stub_nice" in drmaa2.job_template_impl_spec
-    assert "stub_max_rss_kib" in drmaa2.job_info_impl_spec
-    assert drmaa2.get_job_template_impl_spec() == drmaa2.job_template_impl_spec
+def test_the_implementation_specific_attributes_are_the_declared_ones(backend):
+    declared = backends.feature(backend, "impl_spec")
+    assert drmaa2.job_template_impl_spec == declared["job_template"]
+    assert drmaa2.get_job_template_impl_spec() == declared["job_template"]
+    assert drmaa2.job_info_impl_spec == declared["job_info"]
     for name in ("reservation_template_impl_spec", "reservation_info_impl_spec",
                  "queue_info_impl_spec", "machine_info_impl_spec", "notification_impl_spec"):
-        assert isinstance(getattr(drmaa2, name), list)
-    template = drmaa2.JobTemplate(stub_nice="3")
-    assert template.stub_nice == "3"
-    assert template.implementation_specific == {"stub_nice": "3"}
-
-
-@pytest.mark.stub_only
-def test_describe_attribute_of_an_implementation_specific_attribute():
-    description = drmaa2.describe_attribute(drmaa2.JobTemplate(), "stub_nice")
-    assert isinstance(description, str) and description
-    info_description = drmaa2.describe_attribute(drmaa2.JobInfo(), "stub_max_rss_kib")
-    assert info_description and info_description != description
+        assert getattr(drmaa2, name) == [], name
+    descriptions = set()
+    for name in declared["job_template"]:
+        template = drmaa2.JobTemplate(**{name: "3"})
+        assert getattr(template, name) == "3"
+        assert template.implementation_specific == {name: "3"}
+        descriptions.add(drmaa2.describe_attribute(drmaa2.JobTemplate(), name))
+    for name in declared["job_info"]:
+        descriptions.add(drmaa2.describe_attribute(drmaa2.JobInfo(), name))
+    assert all(isinstance(text, str) and text for text in descriptions)
+    assert len(descriptions) == len(declared["job_template"]) + len(declared["job_info"])
 
 
 @pytest.mark.parametrize("instance, name, error", [

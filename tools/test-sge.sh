@@ -251,7 +251,7 @@ preload() {
 run_tests() {
     local allocator
     allocator=$(preload)
-    say "the conformance suite through the DRMAA v1 backend ($library${allocator:+, LD_PRELOAD=$allocator})"
+    say "the conformance suite over drmaa1 ($library${allocator:+, LD_PRELOAD=$allocator})"
     [ -x "$venv/bin/python" ] || die "$venv is missing: make venv"
     env DRMAA2_BACKEND=drmaa1 DRMAA2_TEST_BACKENDS=drmaa1 DRMAA_LIBRARY_PATH="$library" \
         ${allocator:+LD_PRELOAD="$allocator"} \
