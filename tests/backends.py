@@ -186,17 +186,6 @@ def state_after_control(name, job, wanted, patience=PATIENCE):
     return state
 
 
-def state_becomes(job, *wanted):
-    """Poll the job (for at most PATIENCE seconds) until its state is one of ``wanted``;
-    returns the last state seen."""
-    deadline = time.time() + PATIENCE
-    state = job.get_state()[0]
-    while state not in wanted and time.time() < deadline:
-        time.sleep(0.1)
-        state = job.get_state()[0]
-    return state
-
-
 # ---------------------------------------------------------------------------------------
 # Jobs as the conformance tests submit them.
 
