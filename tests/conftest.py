@@ -100,25 +100,15 @@ def backend(request, monkeypatch, tmp_path):
     name = request.param
     monkeypatch.setenv("DRMAA2_BACKEND", name)
     monkeypatch.setenv("DRMAA2_DRMAA1_STATE_DIR", str(tmp_path / "drmaa1-state"))
-    previous = _implementation_specific_provider()
-    if name in _PROVIDERS:  # a library loaded once registers its provider only then
-        register_implementation_specific(_PROVIDERS[name])
-    monkeypatch.setattr(drmaa2.backend, "_backend", None)
-    drmaa2.backend.current()
-    _PROVIDERS[name] = _implementation_specific_provider()
-    yield name
-    if previous is not None:
-        register_implementation_specific(previous)
-
-
-#: backend name -> the implementation-specific attribute provider it registered.
-_PROVIDERS = {}
-
-
-def _implementation_specific_provider():
-    provider = register_implementation_specific(None)
-    register_implementation_specific(provider)
-    return provider
+    before = drmaa2.backend._backend
+    drmaa2.backend._backend = None
+    try:
+        drmaa2.backend.current()
+        yield name
+    finally:
+        drmaa2.backend._backend = before
+        # The data types forget the implementation-specific names of this test's backend.
+        register_implementation_specific(register_implementation_specific(None))
 
 
 @pytest.fixture
