@@ -10,7 +10,12 @@ Placeholders inside job template paths, substituted by the DRM system when the j
 
 ``NOW`` is the start time "as soon as possible" of a job or reservation template
 (``JobTemplate(start_time=NOW)``).
+
+``RESOURCE_LIMITS`` are the standard names of the keys of ``JobTemplate.resource_limits``
+(``drmaa2.get_resource_limit_names()`` gives how the loaded library spells them), and
+``UTC`` the timezone of every time the data types hold (also ``drmaa2.types.UTC``).
 """
+import datetime
 
 __all__ = ["INFINITE_TIME", "ZERO_TIME", "NOW", "HOME_DIR", "WORKING_DIR",
            "PARAMETRIC_INDEX"]
@@ -53,3 +58,28 @@ class _Now(object):
 
 #: Start time of a template meaning "start as soon as possible" (C ``DRMAA2_NOW``).
 NOW = _Now()
+
+
+#: The standard resource limit names (the C API's ``DRMAA2_CPU_TIME`` and the like).
+RESOURCE_LIMITS = ("CORE_FILE_SIZE", "CPU_TIME", "DATA_SIZE", "FILE_SIZE", "OPEN_FILES",
+                   "STACK_SIZE", "VIRTUAL_MEMORY", "WALLCLOCK_TIME")
+
+
+class _Utc(datetime.tzinfo):
+    """Coordinated Universal Time (Python 2 has no ``datetime.timezone.utc``)."""
+
+    def utcoffset(self, when):
+        return datetime.timedelta(0)
+
+    def tzname(self, when):
+        return "UTC"
+
+    def dst(self, when):
+        return datetime.timedelta(0)
+
+    def __repr__(self):
+        return "UTC"
+
+
+#: The timezone of the times the data types hold: ``datetime.timezone.utc`` where it exists.
+UTC = getattr(datetime, "timezone", None) and datetime.timezone.utc or _Utc()

@@ -1,4 +1,7 @@
-"""Type stubs of drmaa2.constants: timeouts, path placeholders and NOW."""
+"""Type stubs of drmaa2.constants: timeouts, path placeholders, NOW, resource limit names
+and UTC."""
+import datetime
+from typing import Tuple
 
 INFINITE_TIME: int
 ZERO_TIME: int
@@ -13,3 +16,6 @@ class _Now:
 
 
 NOW: _Now
+
+RESOURCE_LIMITS: Tuple[str, ...]
+UTC: datetime.tzinfo

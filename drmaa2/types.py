@@ -45,8 +45,9 @@ from collections import OrderedDict
 
 import six
 
-from drmaa2 import constants
+from drmaa2 import _fields, constants
 from drmaa2._arguments import native_text
+from drmaa2.constants import UTC
 from drmaa2.enums import CpuArchitecture, Event, JobState, OperatingSystem, to_value
 from drmaa2.exceptions import Drmaa2Exception, InvalidArgumentException
 
@@ -60,26 +61,6 @@ __all__ = ["JobTemplate", "JobInfo", "ReservationTemplate", "ReservationInfo",
            "SlotInfo", "QueueInfo", "Version", "MachineInfo", "Notification", "UTC",
            "register_implementation_specific"]
 
-
-try:
-    UTC = datetime.timezone.utc
-except AttributeError:  # Python 2 has no datetime.timezone
-    class _UtcZone(datetime.tzinfo):
-        """Coordinated Universal Time (Python 2 has no ``datetime.timezone.utc``)."""
-
-        def utcoffset(self, when):
-            return datetime.timedelta(0)
-
-        def tzname(self, when):
-            return "UTC"
-
-        def dst(self, when):
-            return datetime.timedelta(0)
-
-        def __repr__(self):
-            return "UTC"
-
-    UTC = _UtcZone()
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=UTC)
 _INTEGERS = six.integer_types
@@ -456,6 +437,27 @@ class _RecordListKind(_RecordKind):
         return RecordList(value, globals()[self.type_name], label)
 
 
+# What each kind of field of the table (drmaa2._fields) accepts: field -> _Kind.
+_FIELD_KINDS = {
+    _fields.STRING: lambda field: _Str(),
+    _fields.STRINGS: lambda field: _StrList(),
+    _fields.DICT: lambda field: _StrDict(),
+    _fields.ENVIRONMENT: lambda field: _StrDict(EnvironmentDict),
+    _fields.BOOL: lambda field: _Bool(),
+    _fields.COUNT: lambda field: _Int(),
+    _fields.PRIORITY: lambda field: _Int(),
+    _fields.INT: lambda field: _Int(bits=32),
+    _fields.FLOAT: lambda field: _Float(),
+    _fields.ENUM: lambda field: _EnumKind(field.enum_class),
+    _fields.TIME: lambda field: _Time(),
+    _fields.START_TIME: lambda field: _Time(allow_now=True),
+    _fields.DURATION: lambda field: _Duration(),
+    _fields.CPU_TIME: lambda field: _Duration(),
+    _fields.VERSION: lambda field: _RecordKind("Version"),
+    _fields.SLOTINFOS: lambda field: _RecordListKind("SlotInfo"),
+}
+
+
 # ---------------------------------------------------------------------------------------
 # Implementation-specific attributes of the loaded library.
 
@@ -502,11 +504,18 @@ def _impl_spec_names(type_name):
 # The records.
 
 class _RecordMeta(type):
-    """Builds ``_fields`` and the name tables of a record class from its ``_spec``, and
-    appends the list of fields to its documentation."""
+    """Builds the ``_spec`` of a record class from the field table of its struct
+    (``drmaa2._fields``, named by ``_type_name``), its ``_fields`` and name tables from
+    that, appends the list of fields to its documentation, and registers the class as the
+    data type of its struct."""
 
     def __new__(mcs, name, bases, namespace):
+        struct = _fields.STRUCTS.get(namespace.get("_type_name"))
         spec = namespace.get("_spec", ())
+        if struct is not None:
+            spec = namespace["_spec"] = tuple(
+                (field.name, field.c_name, _FIELD_KINDS[field.kind](field))
+                for field in struct.fields)
         namespace["_fields"] = tuple(field for field, _, _ in spec)
         namespace["_kinds"] = dict((field, kind) for field, _, kind in spec)
         aliases = {}
@@ -524,7 +533,10 @@ class _RecordMeta(type):
                     spelling += " / ``%s``" % camel
                 lines.append("    - %s: %s" % (spelling, kind.expected))
             namespace["__doc__"] = namespace["__doc__"].rstrip() + "\n".join(lines) + "\n"
-        return super(_RecordMeta, mcs).__new__(mcs, name, bases, namespace)
+        cls = super(_RecordMeta, mcs).__new__(mcs, name, bases, namespace)
+        if struct is not None:
+            _fields.register_data_type(struct.name, cls)
+        return cls
 
 
 @six.add_metaclass(_RecordMeta)
@@ -717,38 +729,6 @@ class JobTemplate(Record):
 
     __slots__ = ()
     _type_name = "jtemplate"
-    _spec = (
-        ("remote_command", "remoteCommand", _Str()),
-        ("args", "args", _StrList()),
-        ("submit_as_hold", "submitAsHold", _Bool()),
-        ("rerunnable", "rerunnable", _Bool()),
-        ("job_environment", "jobEnvironment", _StrDict(EnvironmentDict)),
-        ("working_directory", "workingDirectory", _Str()),
-        ("job_category", "jobCategory", _Str()),
-        ("email", "email", _StrList()),
-        ("email_on_started", "emailOnStarted", _Bool()),
-        ("email_on_terminated", "emailOnTerminated", _Bool()),
-        ("job_name", "jobName", _Str()),
-        ("input_path", "inputPath", _Str()),
-        ("output_path", "outputPath", _Str()),
-        ("error_path", "errorPath", _Str()),
-        ("join_files", "joinFiles", _Bool()),
-        ("reservation_id", "reservationId", _Str()),
-        ("queue_name", "queueName", _Str()),
-        ("min_slots", "minSlots", _Int()),
-        ("max_slots", "maxSlots", _Int()),
-        ("priority", "priority", _Int()),
-        ("candidate_machines", "candidateMachines", _StrList()),
-        ("min_phys_memory", "minPhysMemory", _Int()),
-        ("machine_os", "machineOS", _EnumKind(OperatingSystem)),
-        ("machine_arch", "machineArch", _EnumKind(CpuArchitecture)),
-        ("start_time", "startTime", _Time(allow_now=True)),
-        ("deadline_time", "deadlineTime", _Time()),
-        ("stage_in_files", "stageInFiles", _StrDict()),
-        ("stage_out_files", "stageOutFiles", _StrDict()),
-        ("resource_limits", "resourceLimits", _StrDict()),
-        ("accounting_id", "accountingId", _Str()),
-    )
 
 
 class JobInfo(Record):
@@ -758,25 +738,6 @@ class JobInfo(Record):
 
     __slots__ = ()
     _type_name = "jinfo"
-    _spec = (
-        ("job_id", "jobId", _Str()),
-        ("job_name", "jobName", _Str()),
-        ("exit_status", "exitStatus", _Int(bits=32)),
-        ("terminating_signal", "terminatingSignal", _Str()),
-        ("annotation", "annotation", _Str()),
-        ("job_state", "jobState", _EnumKind(JobState)),
-        ("job_sub_state", "jobSubState", _Str()),
-        ("allocated_machines", "allocatedMachines", _StrList()),
-        ("submission_machine", "submissionMachine", _Str()),
-        ("job_owner", "jobOwner", _Str()),
-        ("slots", "slots", _Int()),
-        ("queue_name", "queueName", _Str()),
-        ("wallclock_time", "wallclockTime", _Duration()),
-        ("cpu_time", "cpuTime", _Duration()),
-        ("submission_time", "submissionTime", _Time()),
-        ("dispatch_time", "dispatchTime", _Time()),
-        ("finish_time", "finishTime", _Time()),
-    )
 
 
 class ReservationTemplate(Record):
@@ -786,20 +747,6 @@ class ReservationTemplate(Record):
 
     __slots__ = ()
     _type_name = "rtemplate"
-    _spec = (
-        ("reservation_name", "reservationName", _Str()),
-        ("start_time", "startTime", _Time(allow_now=True)),
-        ("end_time", "endTime", _Time()),
-        ("duration", "duration", _Duration()),
-        ("min_slots", "minSlots", _Int()),
-        ("max_slots", "maxSlots", _Int()),
-        ("job_category", "jobCategory", _Str()),
-        ("users_acl", "usersACL", _StrList()),
-        ("candidate_machines", "candidateMachines", _StrList()),
-        ("min_phys_memory", "minPhysMemory", _Int()),
-        ("machine_os", "machineOS", _EnumKind(OperatingSystem)),
-        ("machine_arch", "machineArch", _EnumKind(CpuArchitecture)),
-    )
 
 
 class SlotInfo(Record):
@@ -807,10 +754,6 @@ class SlotInfo(Record):
 
     __slots__ = ()
     _type_name = "slotinfo"
-    _spec = (
-        ("machine_name", "machineName", _Str()),
-        ("slots", "slots", _Int()),
-    )
 
 
 class ReservationInfo(Record):
@@ -819,15 +762,6 @@ class ReservationInfo(Record):
 
     __slots__ = ()
     _type_name = "rinfo"
-    _spec = (
-        ("reservation_id", "reservationId", _Str()),
-        ("reservation_name", "reservationName", _Str()),
-        ("reserved_start_time", "reservedStartTime", _Time()),
-        ("reserved_end_time", "reservedEndTime", _Time()),
-        ("users_acl", "usersACL", _StrList()),
-        ("reserved_slots", "reservedSlots", _Int()),
-        ("reserved_machines", "reservedMachines", _RecordListKind("SlotInfo")),
-    )
 
 
 class QueueInfo(Record):
@@ -836,9 +770,6 @@ class QueueInfo(Record):
 
     __slots__ = ()
     _type_name = "queueinfo"
-    _spec = (
-        ("name", "name", _Str()),
-    )
 
 
 class Version(Record):
@@ -847,10 +778,6 @@ class Version(Record):
 
     __slots__ = ()
     _type_name = "version"
-    _spec = (
-        ("major", "major", _Str()),
-        ("minor", "minor", _Str()),
-    )
 
 
 class MachineInfo(Record):
@@ -858,19 +785,6 @@ class MachineInfo(Record):
 
     __slots__ = ()
     _type_name = "machineinfo"
-    _spec = (
-        ("name", "name", _Str()),
-        ("available", "available", _Bool()),
-        ("sockets", "sockets", _Int()),
-        ("cores_per_socket", "coresPerSocket", _Int()),
-        ("threads_per_core", "threadsPerCore", _Int()),
-        ("load", "load", _Float()),
-        ("phys_memory", "physMemory", _Int()),
-        ("virt_memory", "virtMemory", _Int()),
-        ("machine_os", "machineOS", _EnumKind(OperatingSystem)),
-        ("machine_os_version", "machineOSVersion", _RecordKind("Version")),
-        ("machine_arch", "machineArch", _EnumKind(CpuArchitecture)),
-    )
 
 
 class Notification(Record):
@@ -879,9 +793,3 @@ class Notification(Record):
 
     __slots__ = ()
     _type_name = "notification"
-    _spec = (
-        ("event", "event", _EnumKind(Event)),
-        ("job_id", "jobId", _Str()),
-        ("session_name", "sessionName", _Str()),
-        ("job_state", "jobState", _EnumKind(JobState)),
-    )

@@ -10,6 +10,7 @@ from drmaa2._c import profiles
 from drmaa2._c.containers import Containers, libc_free
 from drmaa2._c.records import Records
 from drmaa2._c.structs import struct_set
+from drmaa2._fields import STRUCTS
 from drmaa2.enums import CpuArchitecture, Event, JobState, OperatingSystem
 from drmaa2.exceptions import InvalidArgumentException
 from drmaa2.types import UTC, JobInfo
@@ -270,11 +271,10 @@ UNSET_BY_KIND = {"string": None, "strings": None, "dict": None, "version": None,
 @pytest.mark.parametrize("struct_name", ["rinfo", "slotinfo", "queueinfo", "machineinfo",
                                          "notification", "version"])
 def test_read_only_structs_with_every_field_unset_read_as_unset(profile_name, struct_name):
-    from drmaa2._c.records import SPECS
     records = records_for(profile_name)
     memory = FakeMemory(ctypes.sizeof(getattr(records.structs, struct_name)))
     view = records.structs.view(struct_name, memory.address)
-    for spec in SPECS[struct_name]:
+    for spec in STRUCTS[struct_name].fields:
         setattr(view, spec.c_name, UNSET_BY_KIND[spec.kind])
     read = records.read(struct_name, memory.address)
     expected = dict.fromkeys(read._fields)

@@ -22,6 +22,7 @@ from drmaa2._c.handles import (JobArrayHandle, JobHandle, JobSessionHandle, List
                                ReservationSessionHandle)
 from drmaa2._c.records import Records, data_type
 from drmaa2._c.structs import struct_set
+from drmaa2.constants import RESOURCE_LIMITS
 from drmaa2.enums import Capability, JobState, from_value, to_value
 from drmaa2.exceptions import (Drmaa2Exception, InvalidArgumentException,
                                UnsupportedOperationException)
@@ -34,9 +35,6 @@ _REPLACEMENT = v.decode_string(b"\xff")
 #: The struct names ``impl_spec`` accepts.
 IMPL_SPEC_TYPES = ("jtemplate", "jinfo", "rtemplate", "rinfo", "queueinfo", "machineinfo",
                    "notification", "version", "slotinfo")
-
-RESOURCE_LIMITS = ("CORE_FILE_SIZE", "CPU_TIME", "DATA_SIZE", "FILE_SIZE", "OPEN_FILES",
-                   "STACK_SIZE", "VIRTUAL_MEMORY", "WALLCLOCK_TIME")
 
 
 def _unsupported_free(name):

@@ -1,9 +1,11 @@
 """The table of layout and quirk profiles: where vendors' DRMAA2 libraries really differ.
 
-Nothing outside this module knows a vendor's name.  A profile says how two structs are
-laid out (job info with or without ``jobName``; machine info with OS before or after the
-architecture), which structs end in ``implementationSpecific``, which extra error codes
-the library uses and which number means "priority unset".
+Nothing outside this module knows a vendor's name.  A profile declares how its structs
+differ from the field table of ``drmaa2._fields`` (the standard's layout): the fields its
+headers lack (``jobName`` in a 2012 job info), the fields at each other's place (machine
+info with the architecture before the OS) and which structs end in
+``implementationSpecific``; ``drmaa2._c.structs.layout`` applies them.  It also says which
+extra error codes the library uses and which number means "priority unset".
 
 Profiles (see c-api.md sections 2, 3 and 8):
 
@@ -24,6 +26,7 @@ a ``drmaa2_list_add`` that prepends) are found by the probes of ``drmaa2._c.prob
 import collections
 import logging
 
+from drmaa2._fields import STRUCTS
 from drmaa2.exceptions import AuthorizationException, InvalidArgumentException
 
 LOG = logging.getLogger("drmaa2")
@@ -31,31 +34,70 @@ LOG = logging.getLogger("drmaa2")
 #: The environment variable that forces a profile.
 LAYOUT_VARIABLE = "DRMAA2_LAYOUT"
 
-ALL_STRUCTS = frozenset(["jtemplate", "jinfo", "rtemplate", "rinfo", "slotinfo",
-                         "queueinfo", "machineinfo", "notification", "version"])
+ALL_STRUCTS = frozenset(STRUCTS)
 
-Profile = collections.namedtuple("Profile", [
+_PROFILE_FIELDS = [
     "name",                  # the profile's name, as DRMAA2_LAYOUT spells it
-    "jinfo_has_job_name",    # job info carries jobName after jobId (2016 layout)
-    "machine_arch_first",    # machine info has machineArch at OS's place and vice versa
+    "description",
+    "absent_fields",         # (struct, C field) pairs of the table its headers lack
+    "swapped_fields",        # (struct, C field, C field): two fields at each other's place
     "impl_specific",         # the structs that end in a void *implementationSpecific
     "extra_error_classes",   # error codes beyond the standard ones -> exception class
     "unset_priority",        # the job template priority meaning "unset"
     "zero_wait_invalid_state",  # a ZERO_TIME wait not yet satisfied fails INVALID_STATE
-    "description",
-])
+]
+
+
+class Profile(collections.namedtuple("Profile", _PROFILE_FIELDS)):
+    """One layout and quirk profile.  Built from keyword arguments; what is not given is
+    as the standard's 2016 header (GFD.230) has it."""
+
+    __slots__ = ()
+
+    def __new__(cls, name, description, absent_fields=frozenset(), swapped_fields=(),
+                impl_specific=ALL_STRUCTS, extra_error_classes=None, unset_priority=-1,
+                zero_wait_invalid_state=False):
+        return super(Profile, cls).__new__(
+            cls, name=name, description=description, absent_fields=frozenset(absent_fields),
+            swapped_fields=tuple(swapped_fields), impl_specific=frozenset(impl_specific),
+            extra_error_classes=dict(extra_error_classes or {}),
+            unset_priority=unset_priority, zero_wait_invalid_state=zero_wait_invalid_state)
+
+    @property
+    def jinfo_has_job_name(self):
+        """Whether job info carries jobName after jobId (the 2016 layout)."""
+        return ("jinfo", "jobName") not in self.absent_fields
+
+    @property
+    def machine_arch_first(self):
+        """Whether machine info has machineArch at machineOS's place and vice versa."""
+        return ("machineinfo", "machineOS", "machineArch") in self.swapped_fields
+
+
+# The differences from the standard's layout, as the profiles below declare them.
+_JOB_INFO_2012 = [("jinfo", "jobName")]                        # GFD.198: no jobName
+_ARCH_BEFORE_OS = [("machineinfo", "machineOS", "machineArch")]  # Grid Engine
 
 PROFILES = collections.OrderedDict((p.name, p) for p in [
-    Profile("gfd198", False, False, frozenset(), {}, -1, False,
-            "2012 C binding (GFD.198): OGF mock, Son of Grid Engine"),
-    Profile("uge83", False, True,
-            frozenset(["jtemplate", "jinfo", "rtemplate", "rinfo", "queueinfo",
-                       "machineinfo"]), {}, -1, True,
-            "Univa Grid Engine 8.3 to 8.6.7"),
-    Profile("gfd230", True, False, ALL_STRUCTS, {}, -1, False,
-            "2016 C binding (GFD.230): PBS Pro, the drmaa2 stub"),
-    Profile("uge", True, True, ALL_STRUCTS, {14: AuthorizationException}, -99999, True,
-            "Univa / Altair Grid Engine 8.6.8 and later"),
+    Profile(name="gfd198",
+            description="2012 C binding (GFD.198): OGF mock, Son of Grid Engine",
+            absent_fields=_JOB_INFO_2012,
+            impl_specific=frozenset()),
+    Profile(name="uge83",
+            description="Univa Grid Engine 8.3 to 8.6.7",
+            absent_fields=_JOB_INFO_2012,
+            swapped_fields=_ARCH_BEFORE_OS,
+            impl_specific=["jtemplate", "jinfo", "rtemplate", "rinfo", "queueinfo",
+                           "machineinfo"],
+            zero_wait_invalid_state=True),
+    Profile(name="gfd230",
+            description="2016 C binding (GFD.230): PBS Pro, the drmaa2 stub"),
+    Profile(name="uge",
+            description="Univa / Altair Grid Engine 8.6.8 and later",
+            swapped_fields=_ARCH_BEFORE_OS,
+            extra_error_classes={14: AuthorizationException},
+            unset_priority=-99999,
+            zero_wait_invalid_state=True),
 ])
 
 _GRID_ENGINE_MARKS = ("univa", "altair grid engine", "uge")

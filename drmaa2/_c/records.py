@@ -1,117 +1,25 @@
-"""Whole DRMAA2 structs to and from the public data types of ``drmaa2.types``.
+"""Whole DRMAA2 structs to and from the public data types.
 
-Each struct has one field table: C field name, kind of value, and for enums the enum
-class.  Reading copies every field into the data type (and the implementation-specific
-attributes through ``drmaa2_get_instance_value``); writing fills a struct the library
-created (``drmaa2_*_create``) and frees every value a field held before it is replaced.
-Fields the loaded profile lacks (``jobName`` in a 2012 job info) read as None.
+The fields of each struct are those of the table ``drmaa2._fields`` present in the loaded
+profile's layout.  Reading copies every field into the data type the table names (the
+class ``drmaa2.types`` registered there; this module imports nothing above it) and the
+implementation-specific attributes through ``drmaa2_get_instance_value``; writing fills a
+struct the library created (``drmaa2_*_create``) from any object with the table's
+attribute names, and frees every value a field held before it is replaced.  Fields the
+loaded profile lacks (``jobName`` in a 2012 job info) read as None.
 """
-import re
-
 from drmaa2._c import values as v
 from drmaa2._c.containers import read_string, strdup
-from drmaa2.enums import CpuArchitecture, Event, JobState, OperatingSystem
+from drmaa2._fields import (BOOL, COUNT, CPU_TIME, DICT, DURATION, ENUM, ENVIRONMENT, FLOAT,
+                            INT, PRIORITY, SLOTINFOS, START_TIME, STRING, STRINGS, STRUCTS,
+                            TIME, VERSION)
 from drmaa2.exceptions import (InternalException, UnsupportedAttributeException,
                                UnsupportedOperationException)
-
-# Kinds of field.
-STRING, STRINGS, DICT, BOOL, COUNT, INT, ENUM, TIME, START_TIME, DURATION, CPU_TIME, \
-    PRIORITY, FLOAT, VERSION, SLOTINFOS = (
-        "string", "strings", "dict", "bool", "count", "int", "enum", "time", "start_time",
-        "duration", "cpu_time", "priority", "float", "version", "slotinfos")
-
-FIELDS = {
-    "jtemplate": [
-        ("remoteCommand", STRING), ("args", STRINGS), ("submitAsHold", BOOL),
-        ("rerunnable", BOOL), ("jobEnvironment", DICT), ("workingDirectory", STRING),
-        ("jobCategory", STRING), ("email", STRINGS), ("emailOnStarted", BOOL),
-        ("emailOnTerminated", BOOL), ("jobName", STRING), ("inputPath", STRING),
-        ("outputPath", STRING), ("errorPath", STRING), ("joinFiles", BOOL),
-        ("reservationId", STRING), ("queueName", STRING), ("minSlots", COUNT),
-        ("maxSlots", COUNT), ("priority", PRIORITY), ("candidateMachines", STRINGS),
-        ("minPhysMemory", COUNT), ("machineOS", ENUM, OperatingSystem),
-        ("machineArch", ENUM, CpuArchitecture), ("startTime", START_TIME),
-        ("deadlineTime", TIME),
-        ("stageInFiles", DICT), ("stageOutFiles", DICT), ("resourceLimits", DICT),
-        ("accountingId", STRING),
-    ],
-    "jinfo": [
-        ("jobId", STRING), ("jobName", STRING), ("exitStatus", INT),
-        ("terminatingSignal", STRING), ("annotation", STRING), ("jobState", ENUM, JobState),
-        ("jobSubState", STRING), ("allocatedMachines", STRINGS),
-        ("submissionMachine", STRING), ("jobOwner", STRING), ("slots", COUNT),
-        ("queueName", STRING), ("wallclockTime", DURATION), ("cpuTime", CPU_TIME),
-        ("submissionTime", TIME), ("dispatchTime", TIME), ("finishTime", TIME),
-    ],
-    "rtemplate": [
-        ("reservationName", STRING), ("startTime", START_TIME), ("endTime", TIME),
-        ("duration", DURATION), ("minSlots", COUNT), ("maxSlots", COUNT),
-        ("jobCategory", STRING), ("usersACL", STRINGS), ("candidateMachines", STRINGS),
-        ("minPhysMemory", COUNT), ("machineOS", ENUM, OperatingSystem),
-        ("machineArch", ENUM, CpuArchitecture),
-    ],
-    "rinfo": [
-        ("reservationId", STRING), ("reservationName", STRING),
-        ("reservedStartTime", TIME), ("reservedEndTime", TIME), ("usersACL", STRINGS),
-        ("reservedSlots", COUNT), ("reservedMachines", SLOTINFOS),
-    ],
-    "slotinfo": [("machineName", STRING), ("slots", COUNT)],
-    "queueinfo": [("name", STRING)],
-    "machineinfo": [
-        ("name", STRING), ("available", BOOL), ("sockets", COUNT),
-        ("coresPerSocket", COUNT), ("threadsPerCore", COUNT), ("load", FLOAT),
-        ("physMemory", COUNT), ("virtMemory", COUNT), ("machineOS", ENUM, OperatingSystem),
-        ("machineOSVersion", VERSION), ("machineArch", ENUM, CpuArchitecture),
-    ],
-    "notification": [
-        ("event", ENUM, Event), ("jobId", STRING), ("sessionName", STRING),
-        ("jobState", ENUM, JobState),
-    ],
-    "version": [("major", STRING), ("minor", STRING)],
-}
-
-#: The data type class name of each struct.
-TYPE_NAMES = {
-    "jtemplate": "JobTemplate", "jinfo": "JobInfo", "rtemplate": "ReservationTemplate",
-    "rinfo": "ReservationInfo", "slotinfo": "SlotInfo", "queueinfo": "QueueInfo",
-    "machineinfo": "MachineInfo", "notification": "Notification", "version": "Version",
-}
-
-# Structs the application creates and so may write (c-api.md 5.4); the others are
-# only ever read.
-WRITABLE = ("jtemplate", "jinfo", "rtemplate")
-
-
-def snake_case(c_name):
-    """The Python field name of a C field name: ``machineOSVersion`` -> ``machine_os_version``."""
-    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", c_name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
-
-
-class FieldSpec(object):
-    """One field of a struct: its C name, Python name, kind and (for enums) enum class."""
-
-    __slots__ = ("c_name", "name", "kind", "enum_class")
-
-    def __init__(self, c_name, kind, enum_class=None):
-        self.c_name = c_name
-        self.name = snake_case(c_name)
-        self.kind = kind
-        self.enum_class = enum_class
-
-
-SPECS = dict((struct, [FieldSpec(*field) for field in fields])
-             for struct, fields in FIELDS.items())
-
-
-def _types_module():
-    from drmaa2 import types
-    return types
 
 
 def data_type(struct_name):
     """The public data type class of ``struct_name`` (e.g. JobTemplate for jtemplate)."""
-    return getattr(_types_module(), TYPE_NAMES[struct_name])
+    return STRUCTS[struct_name].data_type
 
 
 class Records(object):
@@ -127,13 +35,11 @@ class Records(object):
         self.impl_spec_names = impl_spec_names
         self._specs = {}
         # Per struct, per field: (Python name, C name, function of the raw C value), so
-        # that a read runs no dispatch on the kind of each field; data type classes are
-        # found on the first read.
+        # that a read runs no dispatch on the kind of each field.
         self._readers = {}
-        self._classes = {}
-        for name in FIELDS:
+        for name, struct in STRUCTS.items():
             present = set(field[0] for field in getattr(structs, name)._fields_)
-            self._specs[name] = [spec for spec in SPECS[name] if spec.c_name in present]
+            self._specs[name] = [spec for spec in struct.fields if spec.c_name in present]
             self._readers[name] = [(spec.name, spec.c_name, self._reader(spec))
                                    for spec in self._specs[name]]
 
@@ -143,16 +49,15 @@ class Records(object):
         is not freed."""
         if not address:
             return None
-        cls = self._classes.get(struct_name)
-        if cls is None:
-            cls = self._classes[struct_name] = data_type(struct_name)
+        cls = STRUCTS[struct_name].data_type
         view = getattr(self.structs, struct_name).from_address(address)
         fields = {}
         try:
             for name, c_name, reader in self._readers[struct_name]:
                 fields[name] = reader(getattr(view, c_name))
         except InternalException as error:  # a value out of range: say which field
-            raise InternalException("%s.%s: %s" % (TYPE_NAMES[struct_name], name, error))
+            raise InternalException("%s.%s: %s" % (STRUCTS[struct_name].type_name, name,
+                                                     error))
         instance = cls(**fields)
         self._read_impl_specific(struct_name, address, instance)
         return instance
@@ -161,7 +66,8 @@ class Records(object):
         """The function turning the raw C value of the field ``spec`` into its Python value."""
         kind = spec.kind
         direct = {STRING: read_string, STRINGS: self.containers.string_list_from_c,
-                  DICT: self.containers.dict_from_c, BOOL: v.bool_from_c,
+                  DICT: self.containers.dict_from_c, ENVIRONMENT: self.containers.dict_from_c,
+                  BOOL: v.bool_from_c,
                   COUNT: v.count_from_c, INT: v.count_from_c, TIME: v.time_from_c,
                   START_TIME: v.start_time_from_c, DURATION: v.duration_from_c,
                   FLOAT: v.float_from_c}
@@ -206,8 +112,9 @@ class Records(object):
         Fields that are None are left as the library created them, or, with
         ``unset_all`` (job info filters), set to their UNSET value.  On an error the
         struct holds what was written so far; freeing it frees that too."""
-        if struct_name not in WRITABLE:
-            raise UnsupportedOperationException("a %s is only ever read" % TYPE_NAMES[struct_name])
+        if not STRUCTS[struct_name].writable:
+            raise UnsupportedOperationException("a %s is only ever read"
+                                                % STRUCTS[struct_name].type_name)
         if instance is None:
             if not unset_all:
                 return
@@ -224,12 +131,12 @@ class Records(object):
 
     def _refuse_absent_fields(self, struct_name, instance):
         present = set(spec.name for spec in self._specs[struct_name])
-        for spec in SPECS[struct_name]:
+        for spec in STRUCTS[struct_name].fields:
             if spec.name not in present and getattr(instance, spec.name, None) is not None:
                 raise UnsupportedAttributeException(
                     "%s.%s cannot be given to this DRMAA2 library: its %s has no %s field "
-                    "(layout profile %s)" % (TYPE_NAMES[struct_name], spec.name, struct_name,
-                                             spec.c_name, self.profile.name))
+                    "(layout profile %s)" % (STRUCTS[struct_name].type_name, spec.name,
+                                             struct_name, spec.c_name, self.profile.name))
 
     def _write_field(self, view, spec, value):
         c_name, kind, name = spec.c_name, spec.kind, spec.name
@@ -243,7 +150,7 @@ class Records(object):
             new = None if value is None else self.containers.new_string_list(value, name)
             self.containers.free_list(getattr(view, c_name))
             setattr(view, c_name, new)
-        elif kind == DICT:
+        elif kind in (DICT, ENVIRONMENT):
             new = None if value is None else self.containers.new_dict(value, name)
             self.containers.free_dict(getattr(view, c_name))
             setattr(view, c_name, new)

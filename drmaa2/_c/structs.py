@@ -1,9 +1,11 @@
 """The ctypes declarations of the DRMAA2 public structs, one set per layout profile.
 
-Field names and order are the C header's.  Strings, lists, dicts and nested struct
-pointers are ``c_void_p`` (never ``c_char_p``: the library frees what those fields hold,
-so they must only ever hold memory the C allocator gave).  Enums and ``drmaa2_bool`` are
-``c_int``; absolute times and durations ``time_t`` (``c_long``); counts ``long long``.
+The fields are the table's (``drmaa2._fields``, the standard's order) with the profile's
+differences applied (:func:`layout`); their ctypes types follow from their C types
+(:data:`CTYPES`).  Strings, lists, dicts and nested struct pointers are ``c_void_p``
+(never ``c_char_p``: the library frees what those fields hold, so they must only ever hold
+memory the C allocator gave).  Enums and ``drmaa2_bool`` are ``c_int``; absolute times and
+durations ``time_t`` (``c_long``); counts ``long long``.
 
 These classes describe memory the library allocated; they are never instantiated from
 Python (``drmaa2_*_create`` or a library result is the only source of a struct), only
@@ -11,126 +13,45 @@ reached with ``ctypes.cast(pointer, POINTER(cls))``.
 """
 import ctypes
 
+from drmaa2._fields import IMPLEMENTATION_SPECIFIC, STRUCTS
+
 c_time_t = ctypes.c_long
-c_string = ctypes.c_void_p      # drmaa2_string: char *, owned by the struct
-c_list = ctypes.c_void_p        # drmaa2_list and its aliases
-c_dict = ctypes.c_void_p        # drmaa2_dict
-c_enum = ctypes.c_int           # every DRMAA2 enum and drmaa2_bool
-c_pointer = ctypes.c_void_p     # implementationSpecific, drmaa2_version in machine info
 
-IMPL_SPECIFIC = ("implementationSpecific", c_pointer)
-
-JTEMPLATE_FIELDS = [
-    ("remoteCommand", c_string),
-    ("args", c_list),
-    ("submitAsHold", c_enum),
-    ("rerunnable", c_enum),
-    ("jobEnvironment", c_dict),
-    ("workingDirectory", c_string),
-    ("jobCategory", c_string),
-    ("email", c_list),
-    ("emailOnStarted", c_enum),
-    ("emailOnTerminated", c_enum),
-    ("jobName", c_string),
-    ("inputPath", c_string),
-    ("outputPath", c_string),
-    ("errorPath", c_string),
-    ("joinFiles", c_enum),
-    ("reservationId", c_string),
-    ("queueName", c_string),
-    ("minSlots", ctypes.c_longlong),
-    ("maxSlots", ctypes.c_longlong),
-    ("priority", ctypes.c_longlong),
-    ("candidateMachines", c_list),
-    ("minPhysMemory", ctypes.c_longlong),
-    ("machineOS", c_enum),
-    ("machineArch", c_enum),
-    ("startTime", c_time_t),
-    ("deadlineTime", c_time_t),
-    ("stageInFiles", c_dict),
-    ("stageOutFiles", c_dict),
-    ("resourceLimits", c_dict),
-    ("accountingId", c_string),
-]
+#: The ctypes type of each C type of the field table.
+CTYPES = {
+    "drmaa2_string": ctypes.c_void_p,        # char *, owned by the struct
+    "drmaa2_string_list": ctypes.c_void_p,   # drmaa2_list and its aliases
+    "drmaa2_slotinfo_list": ctypes.c_void_p,
+    "drmaa2_dict": ctypes.c_void_p,
+    "drmaa2_version": ctypes.c_void_p,
+    "void *": ctypes.c_void_p,
+    "drmaa2_bool": ctypes.c_int,             # every DRMAA2 enum and drmaa2_bool
+    "drmaa2_os": ctypes.c_int,
+    "drmaa2_cpu": ctypes.c_int,
+    "drmaa2_jstate": ctypes.c_int,
+    "drmaa2_event": ctypes.c_int,
+    "int": ctypes.c_int,
+    "long long": ctypes.c_longlong,
+    "float": ctypes.c_float,
+    "time_t": c_time_t,
+}
 
 
-def _jinfo_fields(with_job_name):
-    fields = [("jobId", c_string)]
-    if with_job_name:
-        fields.append(("jobName", c_string))
-    fields += [
-        ("exitStatus", ctypes.c_int),
-        ("terminatingSignal", c_string),
-        ("annotation", c_string),
-        ("jobState", c_enum),
-        ("jobSubState", c_string),
-        ("allocatedMachines", c_list),
-        ("submissionMachine", c_string),
-        ("jobOwner", c_string),
-        ("slots", ctypes.c_longlong),
-        ("queueName", c_string),
-        ("wallclockTime", c_time_t),
-        ("cpuTime", ctypes.c_longlong),
-        ("submissionTime", c_time_t),
-        ("dispatchTime", c_time_t),
-        ("finishTime", c_time_t),
-    ]
+def layout(profile, struct_name):
+    """The fields (``drmaa2._fields.Field``) of the struct ``struct_name`` in the order
+    the headers of ``profile`` lay them out: the table's, without the fields the profile
+    lacks, with the pairs it swaps swapped, and ending in ``implementationSpecific`` where
+    the profile has it."""
+    fields = [field for field in STRUCTS[struct_name].fields
+              if (struct_name, field.c_name) not in profile.absent_fields]
+    names = [field.c_name for field in fields]
+    for struct, first, second in profile.swapped_fields:
+        if struct == struct_name:
+            i, j = names.index(first), names.index(second)
+            fields[i], fields[j] = fields[j], fields[i]
+    if struct_name in profile.impl_specific:
+        fields.append(IMPLEMENTATION_SPECIFIC)
     return fields
-
-
-RTEMPLATE_FIELDS = [
-    ("reservationName", c_string),
-    ("startTime", c_time_t),
-    ("endTime", c_time_t),
-    ("duration", c_time_t),
-    ("minSlots", ctypes.c_longlong),
-    ("maxSlots", ctypes.c_longlong),
-    ("jobCategory", c_string),
-    ("usersACL", c_list),
-    ("candidateMachines", c_list),
-    ("minPhysMemory", ctypes.c_longlong),
-    ("machineOS", c_enum),
-    ("machineArch", c_enum),
-]
-
-RINFO_FIELDS = [
-    ("reservationId", c_string),
-    ("reservationName", c_string),
-    ("reservedStartTime", c_time_t),
-    ("reservedEndTime", c_time_t),
-    ("usersACL", c_list),
-    ("reservedSlots", ctypes.c_longlong),
-    ("reservedMachines", c_list),
-]
-
-SLOTINFO_FIELDS = [("machineName", c_string), ("slots", ctypes.c_longlong)]
-QUEUEINFO_FIELDS = [("name", c_string)]
-NOTIFICATION_FIELDS = [
-    ("event", c_enum),
-    ("jobId", c_string),
-    ("sessionName", c_string),
-    ("jobState", c_enum),
-]
-VERSION_FIELDS = [("major", c_string), ("minor", c_string)]
-
-
-def _machineinfo_fields(arch_first):
-    first, last = (("machineArch", c_enum), ("machineOS", c_enum))
-    if not arch_first:
-        first, last = last, first
-    return [
-        ("name", c_string),
-        ("available", c_enum),
-        ("sockets", ctypes.c_longlong),
-        ("coresPerSocket", ctypes.c_longlong),
-        ("threadsPerCore", ctypes.c_longlong),
-        ("load", ctypes.c_float),
-        ("physMemory", ctypes.c_longlong),
-        ("virtMemory", ctypes.c_longlong),
-        first,
-        ("machineOSVersion", c_pointer),
-        last,
-    ]
 
 
 class StructSet(object):
@@ -139,21 +60,10 @@ class StructSet(object):
     ``queueinfo``, ``machineinfo``, ``notification``, ``version``."""
 
     def __init__(self, profile):
-        fields = {
-            "jtemplate": JTEMPLATE_FIELDS,
-            "jinfo": _jinfo_fields(profile.jinfo_has_job_name),
-            "rtemplate": RTEMPLATE_FIELDS,
-            "rinfo": RINFO_FIELDS,
-            "slotinfo": SLOTINFO_FIELDS,
-            "queueinfo": QUEUEINFO_FIELDS,
-            "machineinfo": _machineinfo_fields(profile.machine_arch_first),
-            "notification": NOTIFICATION_FIELDS,
-            "version": VERSION_FIELDS,
-        }
         self.profile = profile
-        for name, field_list in fields.items():
-            if name in profile.impl_specific:
-                field_list = field_list + [IMPL_SPECIFIC]
+        for name in STRUCTS:
+            field_list = [(field.c_name, CTYPES[field.c_type])
+                          for field in layout(profile, name)]
             struct = type(str("drmaa2_%s_s_%s" % (name, profile.name)), (ctypes.Structure,),
                           {"_fields_": field_list})
             setattr(self, name, struct)

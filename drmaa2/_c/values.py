@@ -9,6 +9,7 @@ import numbers
 import six
 
 from drmaa2 import constants
+from drmaa2.constants import UTC
 from drmaa2.enums import from_value, to_value
 from drmaa2.exceptions import InternalException, InvalidArgumentException
 
@@ -18,25 +19,6 @@ UNSET_TIME = -3
 NOW = -2
 LONG_LONG_MIN, LONG_LONG_MAX = -2 ** 63, 2 ** 63 - 1
 INT_MIN, INT_MAX = -2 ** 31, 2 ** 31 - 1
-
-
-class _Utc(datetime.tzinfo):
-    """UTC for Python 2, which has no datetime.timezone."""
-
-    def utcoffset(self, dt):
-        return datetime.timedelta(0)
-
-    def dst(self, dt):
-        return datetime.timedelta(0)
-
-    def tzname(self, dt):
-        return "UTC"
-
-    def __repr__(self):
-        return "UTC"
-
-
-UTC = getattr(datetime, "timezone", None) and datetime.timezone.utc or _Utc()
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=UTC)
 
 

@@ -17,6 +17,7 @@ import time
 
 import six
 
+from drmaa2.constants import RESOURCE_LIMITS
 from drmaa2.exceptions import InvalidArgumentException, UnsupportedAttributeException
 
 #: Fields of a job template (and ``max_parallel`` of a bulk submission) that can only
@@ -27,9 +28,6 @@ NATIVE_FIELDS = ("rerunnable", "email_on_started", "email_on_terminated", "reser
                  "stage_in_files", "stage_out_files", "resource_limits", "accounting_id",
                  "max_parallel")
 
-#: The resource limit names of ``JobTemplate.resource_limits`` (DRMAA2's standard names).
-RESOURCE_LIMITS = ("CORE_FILE_SIZE", "CPU_TIME", "DATA_SIZE", "FILE_SIZE", "OPEN_FILES",
-                   "STACK_SIZE", "VIRTUAL_MEMORY", "WALLCLOCK_TIME")
 
 #: Environment variable naming the Grid Engine parallel environment that min_slots and
 #: max_slots ask for (default ``smp``).
