@@ -87,8 +87,6 @@ class Struct(object):
 
 _STRING, _LIST, _DICT, _BOOL, _TIME = ("drmaa2_string", "drmaa2_string_list", "drmaa2_dict",
                                        "drmaa2_bool", "time_t")
-_OS = ("machineOS", "drmaa2_os", ENUM, OperatingSystem)
-_ARCH = ("machineArch", "drmaa2_cpu", ENUM, CpuArchitecture)
 
 STRUCTS = OrderedDict((struct.name, struct) for struct in [
     Struct("jtemplate", "JobTemplate", writable=True, fields=[
@@ -114,8 +112,8 @@ STRUCTS = OrderedDict((struct.name, struct) for struct in [
         Field("priority", "long long", PRIORITY),
         Field("candidateMachines", _LIST, STRINGS),
         Field("minPhysMemory", "long long", COUNT),
-        Field(*_OS),
-        Field(*_ARCH),
+        Field("machineOS", "drmaa2_os", ENUM, OperatingSystem),
+        Field("machineArch", "drmaa2_cpu", ENUM, CpuArchitecture),
         Field("startTime", _TIME, START_TIME),
         Field("deadlineTime", _TIME, TIME),
         Field("stageInFiles", _DICT, DICT),
@@ -155,8 +153,8 @@ STRUCTS = OrderedDict((struct.name, struct) for struct in [
         Field("usersACL", _LIST, STRINGS),
         Field("candidateMachines", _LIST, STRINGS),
         Field("minPhysMemory", "long long", COUNT),
-        Field(*_OS),
-        Field(*_ARCH),
+        Field("machineOS", "drmaa2_os", ENUM, OperatingSystem),
+        Field("machineArch", "drmaa2_cpu", ENUM, CpuArchitecture),
     ]),
     Struct("rinfo", "ReservationInfo", fields=[
         Field("reservationId", _STRING, STRING),
@@ -183,9 +181,9 @@ STRUCTS = OrderedDict((struct.name, struct) for struct in [
         Field("load", "float", FLOAT),
         Field("physMemory", "long long", COUNT),
         Field("virtMemory", "long long", COUNT),
-        Field(*_OS),
+        Field("machineOS", "drmaa2_os", ENUM, OperatingSystem),
         Field("machineOSVersion", "drmaa2_version", VERSION),
-        Field(*_ARCH),
+        Field("machineArch", "drmaa2_cpu", ENUM, CpuArchitecture),
     ]),
     Struct("notification", "Notification", fields=[
         Field("event", "drmaa2_event", ENUM, Event),

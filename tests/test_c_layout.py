@@ -320,3 +320,48 @@ def test_drmaa2_now_in_a_job_info_time_reads_as_unset(profile_name):
     memory = jinfo_memory(profile.jinfo_has_job_name)
     memory.put(120 + (8 if profile.jinfo_has_job_name else 0), ctypes.c_long, -2)
     assert records_for(profile_name).read("jinfo", memory.address).finish_time is None
+
+
+def every_field_set(struct_name):
+    """A data type of ``struct_name`` with every field of the table set (jobName too)."""
+    from drmaa2 import constants
+    values = {
+        "string": "text", "strings": ["a", "b"], "dict": {"k": "v"},
+        "environment": {"NAME": "value"}, "bool": True, "count": 7, "int": 3,
+        "priority": 5, "time": datetime.datetime(2030, 1, 2, tzinfo=UTC),
+        "start_time": constants.NOW, "duration": datetime.timedelta(seconds=90),
+        "cpu_time": datetime.timedelta(seconds=80),
+    }
+    struct = STRUCTS[struct_name]
+    fields = {}
+    for field in struct.fields:
+        fields[field.name] = (field.enum_class(1) if field.kind == "enum"
+                              else values[field.kind])
+    return struct.data_type(**fields)
+
+
+@pytest.mark.parametrize("profile_name", PROFILE_NAMES)
+@pytest.mark.parametrize("struct_name", ["jtemplate", "jinfo", "rtemplate"])
+def test_every_field_of_a_writable_struct_reads_back_as_written_in_each_layout(
+        profile_name, struct_name):
+    import drmaa2._c
+    library = drmaa2._c.library()  # the stub: its lists and dicts, any layout around them
+    profile = profiles.PROFILES[profile_name]
+    records = Records(library.c, library.containers, struct_set(profile), profile,
+                      lambda name: [])
+    memory = FakeMemory(ctypes.sizeof(getattr(records.structs, struct_name)))
+    written = every_field_set(struct_name)
+    if not profile.jinfo_has_job_name and struct_name == "jinfo":
+        written.job_name = None
+    records.write(struct_name, memory.address, written)
+    view = records.structs.view(struct_name, memory.address)
+    try:
+        assert records.read(struct_name, memory.address) == written
+    finally:
+        for field in STRUCTS[struct_name].fields:
+            free = {"string": library.containers.free_string,
+                    "strings": library.containers.free_list,
+                    "dict": library.containers.free_dict,
+                    "environment": library.containers.free_dict}.get(field.kind)
+            if free and hasattr(view, field.c_name):
+                free(getattr(view, field.c_name))

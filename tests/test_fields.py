@@ -172,6 +172,11 @@ def test_the_profiles_differ_from_the_standard_layout_as_c_api_md_says():
     assert differences == {"gfd198": (False, False, 0), "uge83": (False, True, 6),
                            "gfd230": (True, False, 9), "uge": (True, True, 9)}
     assert ctypes.sizeof(struct_set(profiles.PROFILES["uge83"]).queueinfo) == 16
+    for profile in profiles.PROFILES.values():  # every difference names fields of the table
+        for declared in list(profile.absent_fields) + list(profile.swapped_fields):
+            table = [field.c_name for field in STRUCTS[declared[0]].fields]
+            assert set(declared[1:]) <= set(table), (profile.name, declared)
+        assert profile.impl_specific <= set(STRUCT_NAMES)
 
 
 def test_profiles_are_built_from_keyword_arguments_defaulting_to_the_standard():
