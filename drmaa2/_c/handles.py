@@ -5,6 +5,12 @@ A handle is freed by ``free()``, or when it is garbage collected, or at interpre
 (before modules are torn down), whichever comes first.  Handles that came out of a list
 the library returned (``drmaa2_jsession_get_jobs`` ...) share that list: it is freed, with
 its elements, when the last of them is.
+
+At interpreter exit the handles still alive are freed only when no other thread is alive:
+a daemon thread may be inside the library with one of them, the C call running without
+the GIL, and freeing it (or closing the store a session handle keeps open) would pull it
+from under that call.  Then, from the exit hook on, no handle is freed: the process ends
+and the system takes back its memory.
 """
 import atexit
 import ctypes
@@ -52,13 +58,32 @@ class _Finalizer(object):
             finalizer()
 
 
+class _Exit(object):
+    """Whether the interpreter is exiting with other threads alive (then nothing is freed)."""
+    keep = False
+
+
+def _decide_at_exit():
+    # Runs before the finalizers' own exit hook (registered after it, atexit runs the
+    # last registered first).  Other threads alive here are daemon threads (or threads
+    # of C code) that may be inside the library.
+    if threading.active_count() > 1:
+        _Exit.keep = True
+
+
 Finalizer = getattr(weakref, "finalize", None) or _Finalizer
 if Finalizer is _Finalizer:
     atexit.register(_Finalizer.run_all)
+else:
+    # weakref.finalize registers its exit hook with the first finalizer made anywhere.
+    Finalizer(_Exit, lambda: None).atexit = False
+atexit.register(_decide_at_exit)
 
 
-def _free_address(free_function, address):
-    free_function(ctypes.byref(ctypes.c_void_p(address)))
+def _free_address(free_function, address, _exit=_Exit):
+    # _exit is bound here: at exit a module's globals may already be gone (Python 2).
+    if not _exit.keep:
+        free_function(ctypes.byref(ctypes.c_void_p(address)))
 
 
 class ListKeeper(object):

@@ -58,6 +58,8 @@ static const char *const schema_sql =
 static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static stub_store *stores = NULL;
 
+static void store_fork_prepare(void);
+
 double stub_now(void)
 {
     struct timeval tv;
@@ -322,6 +324,7 @@ stub_store *store_open_dir(const char *dir)
     char *notify;
     sqlite3_stmt *st;
 
+    store_fork_prepare();
     pthread_mutex_lock(&stores_lock);
     for (s = stores; s != NULL; s = s->next) {
         if (strcmp(s->dir, dir) == 0 && s->pid == getpid() && !store_moved(s)) {
@@ -454,19 +457,104 @@ void store_release(stub_store *s)
             break;
         }
     }
-    pthread_mutex_unlock(&stores_lock);
+    /* closed under stores_lock: a fork never comes while a thread is inside sqlite3_close */
     store_destroy(s);
+    pthread_mutex_unlock(&stores_lock);
+}
+
+/* ------------------------------------------------------------ fork
+ * A fork waits for the transactions that other threads have in progress (so
+ * that no thread of the parent is inside SQLite, holding its mutexes, when the
+ * child is made) and holds the list of stores; the child starts with every
+ * store's lock free and, at its first transaction in each store, opens a
+ * connection of its own (store_lock): it never uses, nor closes, its
+ * parent's.  The handles a child inherited go on working. */
+/* The store whose lock this thread holds (a thread holds one at a time). */
+static __thread stub_store *held_here = NULL;
+/* The stores a fork holds: fork_stores and those after it in the list (stores
+ * are added at the head, so this part of the list does not change meanwhile). */
+static stub_store *fork_stores = NULL;
+
+static void store_mutex_lock(stub_store *s)
+{
+    pthread_mutex_lock(&s->lock);
+    held_here = s;
+}
+
+static void store_mutex_unlock(stub_store *s)
+{
+    held_here = NULL;
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* Lock order: a store's lock before stores_lock (a handle made inside a
+ * transaction retains its store). */
+static void store_before_fork(void)
+{
+    stub_store *s;
+    pthread_mutex_lock(&stores_lock);
+    for (s = stores; s != NULL; s = s->next)
+        s->refs++;   /* none of them goes away while the fork waits */
+    fork_stores = stores;
+    pthread_mutex_unlock(&stores_lock);
+    for (s = fork_stores; s != NULL; s = s->next)
+        if (s != held_here)
+            pthread_mutex_lock(&s->lock);
+    pthread_mutex_lock(&stores_lock);
+}
+
+static void store_after_fork_parent(void)
+{
+    stub_store *s, *next;
+    pthread_mutex_unlock(&stores_lock);
+    for (s = fork_stores; s != NULL; s = s->next)
+        if (s != held_here)
+            pthread_mutex_unlock(&s->lock);
+    for (s = fork_stores; s != NULL; s = next) {
+        next = s->next;
+        store_release(s);
+    }
+    fork_stores = NULL;
+}
+
+/* The child is one thread: nothing else can hold a lock.  Its references go,
+ * but no store is destroyed: that would close the parent's connection. */
+static void store_after_fork_child(void)
+{
+    const pthread_mutex_t fresh = PTHREAD_MUTEX_INITIALIZER;
+    stub_store *s;
+    stores_lock = fresh;
+    for (s = fork_stores; s != NULL; s = s->next) {
+        if (s != held_here)
+            s->lock = fresh;
+        s->refs--;
+    }
+    fork_stores = NULL;
+}
+
+static void store_fork_register(void)
+{
+    pthread_atfork(store_before_fork, store_after_fork_parent, store_after_fork_child);
+}
+
+/* Registered at the first store, after the constructors' handlers: prepare
+ * handlers run last registered first, so this one waits for the transactions
+ * before implspec.c takes its registry's lock (which a transaction may need). */
+static void store_fork_prepare(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, store_fork_register);
 }
 
 /* A forked child must not use its parent's connection: it opens its own. */
 static drmaa2_error store_lock(stub_store *s)
 {
-    pthread_mutex_lock(&s->lock);
+    store_mutex_lock(s);
     if (s->pid != getpid()) {
         s->db = NULL;   /* the parent's connection belongs to the parent */
         s->pid = getpid();
         if (open_db(s) != DRMAA2_SUCCESS) {
-            pthread_mutex_unlock(&s->lock);
+            store_mutex_unlock(s);
             return drmaa2_lasterror();
         }
     }
@@ -484,7 +572,7 @@ static drmaa2_error begin(stub_store *s, const char *sql)
     }
     if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
         e = store_error(s, "cannot begin a transaction");
-        pthread_mutex_unlock(&s->lock);
+        store_mutex_unlock(s);
         return e;
     }
     return DRMAA2_SUCCESS;
@@ -509,14 +597,14 @@ drmaa2_error store_commit(stub_store *s)
         e = store_error(s, "cannot commit");
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
-    pthread_mutex_unlock(&s->lock);
+    store_mutex_unlock(s);
     return e;
 }
 
 void store_rollback(stub_store *s)
 {
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    pthread_mutex_unlock(&s->lock);
+    store_mutex_unlock(s);
 }
 
 static sqlite3_stmt *stmt_v(stub_store *s, const char *sql, const char *fmt, va_list ap)
