@@ -257,6 +257,18 @@ def test_jobs_lists_every_job_of_the_user_and_filters_by_state(cli):
     assert listed[0]["info"]["terminating_signal"] == "SIGTERM"
 
 
+def test_tables_show_control_characters_of_a_job_name_escaped(cli):
+    name = u"evil\nFAKE 1 DONE\x1b[31m\u202ered\x85"
+    with drmaa2.create_job_session("named") as job_session:
+        job_session.run_job(drmaa2.JobTemplate(remote_command="/bin/true",
+                                               job_name=name)).wait_terminated(HANG_LIMIT)
+    lines = ok(cli("jobs")).out.splitlines()
+    assert len(lines) == 2, lines  # the header and one row
+    assert lines[1].endswith(u" evil\\nFAKE 1 DONE\\x1b[31m\\u202ered\\x85"), lines
+    listed = json.loads(ok(cli("jobs", "--json")).out)  # JSON escapes them its own way
+    assert listed[0]["info"]["job_name"] == name
+
+
 def test_status_json_of_several_jobs(cli):
     first = submit_job(["/bin/true"], wait=True)
     second = submit_job(["/bin/false"], wait=True)

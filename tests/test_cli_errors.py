@@ -74,6 +74,8 @@ def test_a_shared_object_that_is_no_drmaa2_library_is_refused_with_2(cli):
 
 @pytest.mark.parametrize("arguments, expected", [
     ([], "no command given"),
+    (["--bogus"], "unrecognized argument --bogus "),
+    (["--json", "--bogus", "-x"], "unrecognized arguments --bogus -x "),
     (["frobnicate"], "frobnicate"),
     (["run"], "run needs the command to run"),
     (["run", "--wait", "--"], "run needs the command to run"),

@@ -63,10 +63,10 @@ def run(args):
             if args.json:
                 output.write_json({"job_id": job.job_id, "session_name": session.session_name})
             else:
-                out().write("%s\n" % job.job_id)
+                out().write("%s\n" % output.printable(job.job_id))
             return 0
         if not args.json:
-            out().write("%s\n" % job.job_id)
+            out().write("%s\n" % output.printable(job.job_id))
             out().flush()
         job.wait_terminated(INFINITE_TIME)
         job_info = job.get_info()
@@ -145,7 +145,7 @@ def terminate(args):
         output.write_json({"terminated": [job.job_id for job in found]})
     else:
         for job in found:
-            out().write("%s terminated\n" % job.job_id)
+            out().write("%s terminated\n" % output.printable(job.job_id))
     return 0
 
 

@@ -2,6 +2,7 @@
 import datetime
 import enum
 import json
+import re
 import sys
 
 import six
@@ -10,6 +11,29 @@ from drmaa2.types import Record, Version
 
 #: What an unset value looks like in a table.
 UNSET = "-"
+
+# Shown escaped in tables: the C0 and C1 control characters and DEL (a newline would add
+# a row, an escape sequence would reach the terminal), the line and paragraph separators
+# and the bidirectional embeddings, overrides and isolates (they reorder what follows).
+_UNPRINTABLE = re.compile(u"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {u"\n": u"\\n", u"\r": u"\\r", u"\t": u"\\t"}
+
+
+def _escape(match):
+    character = match.group()
+    if character in _ESCAPES:
+        return _ESCAPES[character]
+    code = ord(character)
+    return u"\\x%02x" % code if code < 0x100 else u"\\u%04x" % code
+
+
+def printable(text):
+    """``text`` with its control characters escaped the way Python writes them
+    (``\\n``, ``\\x1b``, ``\\u202e``), so that what a job or the library named
+    cannot add lines to a table or send escape sequences to the terminal."""
+    if isinstance(text, bytes):  # Python 2's str: UTF-8
+        return printable(text.decode("utf-8", "replace")).encode("utf-8")
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 def text_of(value):
@@ -75,10 +99,11 @@ def write_json(value, stream=None):
 
 
 def write_table(headers, rows, stream=None):
-    """Write ``rows`` (sequences of values, shown by :func:`text_of`) under ``headers`` as
-    columns aligned by spaces; the last column is not padded."""
+    """Write ``rows`` (sequences of values, shown by :func:`text_of` with control
+    characters escaped by :func:`printable`) under ``headers`` as columns aligned by
+    spaces; the last column is not padded."""
     stream = sys.stdout if stream is None else stream
-    cells = [list(headers)] + [[text_of(value) for value in row] for row in rows]
+    cells = [list(headers)] + [[printable(text_of(value)) for value in row] for row in rows]
     widths = [max(len(row[column]) for row in cells) for column in range(len(headers))]
     for row in cells:
         padded = [cell.ljust(width) for cell, width in zip(row[:-1], widths)] + [row[-1]]

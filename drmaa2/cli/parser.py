@@ -10,6 +10,10 @@ DESCRIPTION = ("Diagnose the DRMAA2 library and run and control jobs through it.
                "`run --wait` exits with the job's exit status.")
 
 
+#: The options of the main parser that take no value (besides --help and --version).
+MAIN_OPTIONS = ("--json", "--debug")
+
+
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors raise UsageError (one line, exit code 2) instead of
     printing the usage and exiting."""
@@ -126,7 +130,12 @@ def parse(argv):
     head, tail = split_run_command(list(argv))
     wants_help = set(head) & set(["-h", "--help", "--version"])
     if not wants_help and all(word.startswith("-") for word in head):
-        # Python 2's argparse would only say "too few arguments".
+        # argparse would only say that the command is missing (Python 2: "too few
+        # arguments"), even when an option it does not know comes first.
+        unknown = [word for word in head if word not in MAIN_OPTIONS]
+        if unknown:
+            raise UsageError("unrecognized argument%s %s (see `%s --help`)"
+                             % ("s" if len(unknown) > 1 else "", " ".join(unknown), PROGRAM))
         raise UsageError("no command given; one of: info, run, jobs, status, wait, "
                          "terminate, sessions, machines, queues (see `%s --help`)" % PROGRAM)
     args = build().parse_args(head)
