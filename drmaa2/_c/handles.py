@@ -63,11 +63,17 @@ class _Exit(object):
     keep = False
 
 
+def other_threads_alive():
+    """Whether a thread besides the calling one is alive.  At interpreter exit these are
+    daemon threads (or threads of C code that called Python) that may be inside the
+    library: an exit hook must not free or close what they may be using."""
+    return threading.active_count() > 1
+
+
 def _decide_at_exit():
-    # Runs before the finalizers' own exit hook (registered after it, atexit runs the
-    # last registered first).  Other threads alive here are daemon threads (or threads
-    # of C code) that may be inside the library.
-    if threading.active_count() > 1:
+    # Runs before the finalizers' own exit hook (registered after it; atexit runs the
+    # last registered first).
+    if other_threads_alive():
         _Exit.keep = True
 
 

@@ -13,6 +13,7 @@ import atexit
 import logging
 import threading
 
+from drmaa2._c.handles import other_threads_alive
 from drmaa2.backend.base import Backend
 from drmaa2.backend.drmaa1.jobs import JobsMixin
 from drmaa2.backend.drmaa1.sessions import SessionsMixin
@@ -60,7 +61,9 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
     def shutdown(self):
         """Store the end of every job of this process that has ended, then close the
         DRMAA v1 session.  Runs at interpreter exit: afterwards DRMAA v1 can no longer
-        tell how this process's jobs ended (see docs/clusters.md)."""
+        tell how this process's jobs ended (see docs/clusters.md).  While other threads
+        live (daemon threads that may sit in ``drmaa_wait``) the session is left open
+        for the process's end to close: closing it would pull it from under them."""
         for job_id, session in sorted(self._own.items()):
             try:
                 record = self.store.job(session, job_id)
@@ -71,6 +74,8 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
         if self._own:
             LOG.info("drmaa2: %d job(s) of this process had not ended at exit; DRMAA v1 "
                      "cannot tell their exit status to later processes", len(self._own))
+        if other_threads_alive():
+            return
         try:
             self.library.exit()
         except Drmaa2Exception as error:
