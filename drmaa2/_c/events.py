@@ -6,11 +6,16 @@ of the library: it copies the notification into a ``drmaa2.types.Notification``,
 the C notification, and hands the copy to the Python callable registered; anything that
 callable raises is logged, never propagated into C.  At interpreter exit the callback is
 unregistered before the interpreter goes away.
+
+Unregistering (and so exit) does not wait for a callback that is running: it returns at
+once, no new call starts, and the running one ends on its own (or with the process).  A
+forked child starts without a callback (the library's thread stays in the parent).
 """
 import atexit
 import ctypes
 import logging
-import threading
+
+from drmaa2._c import forks
 
 LOG = logging.getLogger("drmaa2")
 
@@ -28,7 +33,7 @@ class EventDispatcher(object):
         self._c = functions
         self._read = read_notification
         self._target = None
-        self._lock = threading.Lock()
+        self._lock = forks.Lock()
         self._exit_hook = False
         self.trampoline = CALLBACK_TYPE(self._deliver)
         self.trampoline_address = ctypes.cast(self.trampoline, ctypes.c_void_p).value
@@ -46,8 +51,8 @@ class EventDispatcher(object):
                             % type(target).__name__)
         with self._lock:
             if target is None:
-                self._c.register_event_notification(None)
                 self._target = None
+                self._c.register_event_notification(None)
                 return
             if self.trampoline not in _REGISTERED:
                 _REGISTERED.append(self.trampoline)

@@ -17,6 +17,7 @@ import ctypes
 import threading
 import weakref
 
+from drmaa2._c import forks
 from drmaa2.exceptions import InvalidArgumentException, InvalidSessionException
 
 
@@ -25,7 +26,7 @@ class _Finalizer(object):
     collected, when called, or at interpreter exit."""
 
     _registry = {}
-    _lock = threading.Lock()
+    _lock = forks.Lock()
 
     def __init__(self, owner, function, *args):
         self._function = function

@@ -4,6 +4,7 @@
  * sleeps on the notify files of the state directories involved. */
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
@@ -19,7 +20,10 @@ static drmaa2_jsession open_sessions = NULL;   /* linked through next_open */
 static drmaa2_callback callback = NULL;
 static pthread_t thread;
 static int thread_running = 0;
-static int thread_stop = 0;
+/* The thread of generation `generation` is the running one; an older one stops
+ * at its next look and never calls the callback again. */
+static unsigned long generation = 0;
+static int in_callback = 0;   /* the running thread is inside the callback */
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 
 /* A forked child has no event thread (and events_lock may have been held by
@@ -30,7 +34,8 @@ static void events_after_fork_child(void)
     events_lock = fresh;
     callback = NULL;
     thread_running = 0;
-    thread_stop = 0;
+    in_callback = 0;
+    generation++;
 }
 
 static void events_atfork_register(void)
@@ -75,8 +80,48 @@ typedef struct pending_event {
     int state;
 } pending_event;
 
+/* Stops the running thread (with events_lock): it calls no callback from now on.
+ * 1 if it should be joined: 0 when it is inside the callback, which may take any
+ * time (or wait for the caller), or when the caller is that thread. */
+static int stop_thread_locked(void)
+{
+    int join;
+    callback = NULL;
+    generation++;
+    if (!thread_running)
+        return 0;
+    thread_running = 0;
+    join = !in_callback && !pthread_equal(thread, pthread_self());
+    in_callback = 0;
+    if (!join)
+        pthread_detach(thread);
+    return join;
+}
+
+/* The callback a thread of generation gen may call now, marked as being called;
+ * NULL once that thread was stopped. */
+static drmaa2_callback callback_enter(unsigned long gen)
+{
+    drmaa2_callback cb = NULL;
+    pthread_mutex_lock(&events_lock);
+    if (gen == generation && callback != NULL) {
+        cb = callback;
+        in_callback = 1;
+    }
+    pthread_mutex_unlock(&events_lock);
+    return cb;
+}
+
+static void callback_leave(unsigned long gen)
+{
+    pthread_mutex_lock(&events_lock);
+    if (gen == generation)
+        in_callback = 0;
+    pthread_mutex_unlock(&events_lock);
+}
+
 /* Collects and delivers the new events of one store. */
-static void deliver(stub_store *s, drmaa2_callback cb)
+static void deliver(stub_store *s, unsigned long gen)
 {
     pending_event *evs = NULL;
     size_t n = 0, cap = 0, i;
@@ -116,12 +161,15 @@ static void deliver(stub_store *s, drmaa2_callback cb)
     }
     pthread_mutex_unlock(&events_lock);
     for (i = 0; i < n; i++) {
-        if (evs[i].job_id != NULL && evs[i].session != NULL) {
+        drmaa2_callback cb;
+        if (evs[i].job_id != NULL && evs[i].session != NULL &&
+            (cb = callback_enter(gen)) != NULL) {
             drmaa2_notification note = stub_notification_new(DRMAA2_NEW_STATE, evs[i].job_id,
                                                              evs[i].session,
                                                              (drmaa2_jstate) evs[i].state);
             if (note != NULL)
                 cb(&note);   /* the application frees it */
+            callback_leave(gen);
         }
         free(evs[i].job_id);
         free(evs[i].session);
@@ -132,17 +180,15 @@ static void deliver(stub_store *s, drmaa2_callback cb)
 static void *event_thread(void *arg)
 {
     int ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-    (void) arg;
+    unsigned long gen = (unsigned long) (uintptr_t) arg;
     for (;;) {
         stub_store *stores[MAX_STORES];
         int nstores = 0, i;
-        drmaa2_callback cb;
         drmaa2_jsession js;
         struct pollfd pfd;
 
         pthread_mutex_lock(&events_lock);
-        cb = callback;
-        if (thread_stop || cb == NULL) {
+        if (gen != generation || callback == NULL) {
             pthread_mutex_unlock(&events_lock);
             break;
         }
@@ -163,7 +209,7 @@ static void *event_thread(void *arg)
                     inotify_add_watch(ifd, path, IN_MODIFY | IN_ATTRIB);
                 free(path);
             }
-            deliver(stores[i], cb);
+            deliver(stores[i], gen);
             store_release(stores[i]);
         }
         stub_clear_error();
@@ -202,7 +248,7 @@ static void skip_old_events(void)
 
 drmaa2_error drmaa2_register_event_notification(const drmaa2_callback cb)
 {
-    int join = 0;
+    int join;
     pthread_t old;
 
     if (stub_enter(__func__))
@@ -214,9 +260,8 @@ drmaa2_error drmaa2_register_event_notification(const drmaa2_callback cb)
             skip_old_events();
         callback = cb;
         if (!thread_running) {
-            int rc;
-            thread_stop = 0;
-            rc = pthread_create(&thread, NULL, event_thread, NULL);
+            int rc = pthread_create(&thread, NULL, event_thread,
+                                    (void *) (uintptr_t) generation);
             if (rc != 0) {
                 callback = NULL;
                 pthread_mutex_unlock(&events_lock);
@@ -230,16 +275,10 @@ drmaa2_error drmaa2_register_event_notification(const drmaa2_callback cb)
         stub_clear_error();
         return DRMAA2_SUCCESS;
     }
-    callback = NULL;
-    if (thread_running) {
-        thread_stop = 1;
-        thread_running = 0;
-        old = thread;
-        join = !pthread_equal(old, pthread_self());
-        if (!join)
-            pthread_detach(old);
-    }
+    old = thread;
+    join = stop_thread_locked();
     pthread_mutex_unlock(&events_lock);
+    /* the thread is not inside the callback: it ends at its next look */
     if (join)
         pthread_join(old, NULL);
     return DRMAA2_SUCCESS;
@@ -252,6 +291,6 @@ __attribute__((destructor)) static void events_stop_at_unload(void)
 {
     pthread_mutex_lock(&events_lock);
     callback = NULL;
-    thread_stop = 1;
+    generation++;
     pthread_mutex_unlock(&events_lock);
 }
