@@ -13,6 +13,8 @@ Parts (tests/reliability/, described in docs/reliability.md):
   valgrind   the stub's C checks under valgrind
   security   metacharacters reach jobs byte for byte, escaping session names, a private
              state directory, other users' sessions
+  exit       200 interpreters ending while two daemon threads are inside the library
+  fork       200 children forked while two threads are inside the library
 
 Needs ``hypothesis`` in the interpreter that runs it, the stub built (``make stub``) and
 valgrind.  Runs against DRMAA2_LIBRARY_PATH (default: the stub in build/), each part in
@@ -35,6 +37,7 @@ sys.path.insert(0, ROOT)
 import badinput  # noqa: E402
 import common  # noqa: E402
 import crashes  # noqa: E402
+import exits  # noqa: E402
 import leaks  # noqa: E402
 import security  # noqa: E402
 import threads  # noqa: E402
@@ -46,6 +49,8 @@ FULL = collections.OrderedDict([
     ("leaks", lambda: leaks.run(rounds=200000, limit_mb=5.0, valgrind=False)),
     ("valgrind", lambda: valgrind_part()),
     ("security", lambda: security.run(examples=200)),
+    ("exit", lambda: exits.run_exits(200)),
+    ("fork", lambda: exits.run_forks(200)),
 ])
 
 QUICK = collections.OrderedDict([
@@ -55,6 +60,8 @@ QUICK = collections.OrderedDict([
     ("leaks", lambda: leaks.run(rounds=5000, limit_mb=5.0, valgrind=False)),
     ("valgrind", lambda: valgrind_part()),
     ("security", lambda: security.run(examples=10)),
+    ("exit", lambda: exits.run_exits(20)),
+    ("fork", lambda: exits.run_forks(20)),
 ])
 
 
