@@ -24,6 +24,7 @@
 typedef struct stub_store {
     char *dir;                 /* the state directory, absolute */
     sqlite3 *db;
+    sqlite3 *inherited;        /* in a forked child, the parent's db: neither used nor closed */
     pthread_mutex_t lock;      /* held for the length of a transaction */
     int refs;
     pid_t pid;                 /* the process that opened db */

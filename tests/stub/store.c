@@ -517,17 +517,26 @@ static void store_after_fork_parent(void)
     fork_stores = NULL;
 }
 
-/* The child is one thread: nothing else can hold a lock.  Its references go,
- * but no store is destroyed: that would close the parent's connection. */
+/* The child is one thread: nothing else can hold a lock.  The parent's
+ * connections are left alone (neither used nor closed: SQLite forbids both);
+ * each store opens the child's own at its first transaction.  The fork's
+ * references go, and a store no one refers to stays until the child ends. */
 static void store_after_fork_child(void)
 {
     const pthread_mutex_t fresh = PTHREAD_MUTEX_INITIALIZER;
     stub_store *s;
+    int held_by_fork = 0;
     stores_lock = fresh;
-    for (s = fork_stores; s != NULL; s = s->next) {
-        if (s != held_here)
+    for (s = stores; s != NULL; s = s->next) {
+        held_by_fork = held_by_fork || s == fork_stores;
+        if (s != held_here) {
             s->lock = fresh;
-        s->refs--;
+            if (s->db != NULL)
+                s->inherited = s->db;   /* kept, so that it is not taken for a leak */
+            s->db = NULL;
+        }
+        if (held_by_fork)
+            s->refs--;
     }
     fork_stores = NULL;
 }
