@@ -576,7 +576,7 @@ static drmaa2_error begin(stub_store *s, const char *sql)
     if (e != DRMAA2_SUCCESS)
         return e;
     if ((e = store_check_present(s)) != DRMAA2_SUCCESS) {
-        pthread_mutex_unlock(&s->lock);
+        store_mutex_unlock(s);
         return e;
     }
     if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
