@@ -1,6 +1,8 @@
 """The DRMAA v1 backend's semantics over a fake DRMAA v1 library (no Grid Engine): a fake
 DRM shared by two backends stands for two processes, each with its own DRMAA v1 session,
 so that what DRMAA v1 tells only the submitting process can be checked exactly."""
+import threading
+
 import pytest
 
 from drmaa2 import JobInfo, JobState, JobTemplate
@@ -207,6 +209,24 @@ def test_shutdown_stores_the_ends_this_process_saw(process, drm):
     assert not submitter.library.active
     drm.forget(job.job_id)
     assert process().j_get_info(job).exit_status == 4
+
+
+def test_at_exit_the_session_stays_open_while_another_thread_lives(process, drm):
+    # That thread may sit in drmaa_wait: the session is not closed under it.
+    submitter = process()
+    job = submit(submitter, submitter.create_jsession("s", None))
+    drm.end(job.job_id, exit_status=4)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        submitter._shutdown_at_exit()
+    finally:
+        stop.set()
+        other.join()
+    assert submitter.library.active
+    drm.forget(job.job_id)
+    assert process().j_get_info(job).exit_status == 4  # the ends seen are still stored
 
 
 def test_waits_time_out_and_return_once_the_job_ended(process, drm):

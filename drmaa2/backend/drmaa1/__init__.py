@@ -50,7 +50,7 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
         self.library.init(contact)
         with self._session_lock:
             if not self._exit_registered:
-                atexit.register(self.shutdown)
+                atexit.register(self._shutdown_at_exit)
                 self._exit_registered = True
 
     def _supported_attributes(self):
@@ -58,12 +58,16 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
             self._attributes = frozenset(self.library.attribute_names())
         return self._attributes
 
-    def shutdown(self):
+    def _shutdown_at_exit(self):
+        # Daemon threads alive at exit may sit in drmaa_wait: closing the session would
+        # pull it from under them, so the process's end closes it instead.
+        self.shutdown(close_session=not other_threads_alive())
+
+    def shutdown(self, close_session=True):
         """Store the end of every job of this process that has ended, then close the
-        DRMAA v1 session.  Runs at interpreter exit: afterwards DRMAA v1 can no longer
-        tell how this process's jobs ended (see docs/clusters.md).  While other threads
-        live (daemon threads that may sit in ``drmaa_wait``) the session is left open
-        for the process's end to close: closing it would pull it from under them."""
+        DRMAA v1 session (unless ``close_session`` is false).  Runs at interpreter exit,
+        where the session stays open while other threads live: afterwards DRMAA v1 can
+        no longer tell how this process's jobs ended (see docs/clusters.md)."""
         for job_id, session in sorted(self._own.items()):
             try:
                 record = self.store.job(session, job_id)
@@ -74,7 +78,7 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
         if self._own:
             LOG.info("drmaa2: %d job(s) of this process had not ended at exit; DRMAA v1 "
                      "cannot tell their exit status to later processes", len(self._own))
-        if other_threads_alive():
+        if not close_session:
             return
         try:
             self.library.exit()
