@@ -18,8 +18,6 @@ must succeed: handles made before the fork go on working in the child.
 """
 from __future__ import print_function
 
-import argparse
-import json
 import os
 import sys
 import threading
@@ -277,17 +275,21 @@ def run_forks(forks=200, state_dir=None, child_timeout=FORK_CHILD_TIMEOUT, max_h
         ("failed_children", failed)], failures)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(parser):
     parser.add_argument("--exits", type=int, default=200, help="interpreter exits")
     parser.add_argument("--forks", type=int, default=200, help="forked children")
-    options = parser.parse_args(argv)
+
+
+def run_both(options):
+    """Both rounds, as one result (their counts prefixed with the round)."""
     results = [run_exits(options.exits), run_forks(options.forks)]
-    for result in results:
-        for failure in result["failures"]:
-            print(failure, file=sys.stderr)
-        print(common.summary_line(result))
-    return 1 if any(result["failures"] for result in results) else 0
+    counts = [("%s_%s" % (result["part"], key), value) for result in results
+              for key, value in result["counts"].items()]
+    return common.report("exits", counts, sum((result["failures"] for result in results), []))
+
+
+def main(argv=None):
+    return common.main(__doc__, arguments, run_both, argv)
 
 
 if __name__ == "__main__":
