@@ -120,3 +120,25 @@ def test_handles_and_a_callback_left_alive_at_exit_end_cleanly(tmp_path):
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = process.communicate()
     assert (process.returncode, out.strip(), err) == (0, b"ok", b"")
+
+
+@pytest.mark.parametrize("other_thread, freed", [(False, "freed"), (True, "")])
+def test_at_exit_handles_are_freed_only_when_no_other_thread_lives(other_thread, freed):
+    # A daemon thread alive at exit may be inside the library with the handle.
+    script = textwrap.dedent("""
+        import sys, threading
+        from drmaa2._c.handles import JobHandle
+        def free(address_of_pointer):
+            sys.stdout.write("freed")
+            sys.stdout.flush()
+        handle = JobHandle(0x1000, free)
+        if sys.argv[1] == "True":
+            thread = threading.Thread(target=threading.Event().wait)
+            thread.daemon = True
+            thread.start()
+    """)
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    process = subprocess.Popen([sys.executable, "-c", script, str(other_thread)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = process.communicate()
+    assert (process.returncode, out, err) == (0, freed.encode(), b"")

@@ -17,6 +17,8 @@ import ctypes
 import threading
 import weakref
 
+from six.moves import _thread
+
 from drmaa2._c import forks
 from drmaa2.exceptions import InvalidArgumentException, InvalidSessionException
 
@@ -68,7 +70,9 @@ def other_threads_alive():
     """Whether a thread besides the calling one is alive.  At interpreter exit these are
     daemon threads (or threads of C code that called Python) that may be inside the
     library: an exit hook must not free or close what they may be using."""
-    return threading.active_count() > 1
+    # By ident: at exit Python 2 has already dropped the main thread from the list.
+    me = _thread.get_ident()
+    return any(thread.ident != me for thread in threading.enumerate())
 
 
 def _decide_at_exit():
