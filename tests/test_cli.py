@@ -9,6 +9,7 @@ import sys
 import threading
 
 import pytest
+import six
 
 import drmaa2
 from conftest import ROOT
@@ -363,3 +364,17 @@ def test_without_monitoring_machines_is_a_drmaa2_error(cli):
     result = cli("machines", **NO_MONITORING)
     assert result.status == 1, result
     assert result.err.startswith("drmaa2: UnsupportedOperationException: ")
+
+
+def test_info_shows_control_characters_of_what_the_library_names_escaped(stub_library):
+    from drmaa2.cli import info
+    facts = info.collect()
+    facts["drms_name"] = "evil\x1b[2J\nDRMS"
+    facts["implementation_specific"]["JobTemplate"] = [
+        {"name": "stub_nice", "description": "stub_nice: a\nfake: row"}]
+    stream = six.StringIO()
+    info.write_text(facts, stream)
+    out = stream.getvalue()
+    assert "DRMS:           evil\\x1b[2J\\nDRMS 1.0\n" in out
+    assert "  JobTemplate            stub_nice: a\\nfake: row\n" in out
+    assert "\x1b" not in out

@@ -79,7 +79,8 @@ def collect():
 
 
 def write_text(facts, stream):
-    """Write the facts of :func:`collect` for people."""
+    """Write the facts of :func:`collect` for people, what the library names with its
+    control characters escaped (as in every table of the command line)."""
     profile = facts["profile"] or "-"
     if facts["profile_description"]:
         profile += " (%s)" % facts["profile_description"]
@@ -95,7 +96,7 @@ def write_text(facts, stream):
         ("DRMAA", "%s %s" % (output.text_of(facts["drmaa_name"]), facts["drmaa_version"])),
     ]
     for label, value in lines:
-        stream.write("%-15s %s\n" % (label + ":", value))
+        stream.write("%-15s %s\n" % (label + ":", output.printable(value)))
     stream.write("capabilities:\n")
     for capability in Capability:
         stream.write("  %-22s %s\n" % (capability.name,
@@ -106,7 +107,8 @@ def write_text(facts, stream):
         if not attributes:
             stream.write("  %-22s (none)\n" % data_type.__name__)
         for attribute in attributes:
-            stream.write("  %-22s %s\n" % (data_type.__name__, _described(attribute)))
+            stream.write("  %-22s %s\n" % (data_type.__name__,
+                                           output.printable(_described(attribute))))
 
 
 def _described(attribute):
