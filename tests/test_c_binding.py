@@ -264,6 +264,16 @@ def test_the_returned_error_code_wins_over_lasterror():
     assert "drmaa2_close_jsession" in str(caught.value)
 
 
+def test_an_earlier_error_text_is_not_given_as_this_calls_on_a_sticky_library():
+    state = FakeErrorState(5, b"job 1 did not start within 0 s")
+    with pytest.raises(InvalidSessionException) as caught:
+        checker_for(state, resets=False)(prototypes.BY_NAME["close_jsession"], 8, ())
+    assert caught.value.message == "drmaa2_close_jsession failed with DRMAA2 error code 8"
+    with pytest.raises(InvalidSessionException) as caught:
+        checker_for(state, resets=True)(prototypes.BY_NAME["close_jsession"], 8, ())
+    assert caught.value.message == "job 1 did not start within 0 s"  # today's check
+
+
 def test_null_without_an_error_code_is_an_internal_error():
     with pytest.raises(InternalException) as caught:
         checker_for(FakeErrorState(0, b""))(prototypes.BY_NAME["j_get_info"], None, ())
@@ -294,8 +304,9 @@ class QuirkyLibrary(object):
     the load-time probes look for: a static error text (PBS), no reset of the last error
     on success (OGF mock), a prepending list_add (PBS), a 2012 job info."""
 
-    def __init__(self, static_text, resets, prepends, jinfo_2012):
+    def __init__(self, static_text, resets, prepends, jinfo_2012, del_sets_error=True):
         self.static_text, self.resets = static_text, resets
+        self.del_sets_error = del_sets_error
         self.prepends, self.jinfo_2012 = prepends, jinfo_2012
         self.error = 0
         self.text = ctypes.create_string_buffer(b"Invalid argument")
@@ -314,7 +325,8 @@ class QuirkyLibrary(object):
         return 0x1000
 
     def dict_del(self, dictionary, key):
-        self.error = 7
+        if self.del_sets_error:
+            self.error = 7
         return 7
 
     def dict_free(self, address):
@@ -350,7 +362,10 @@ class QuirkyLibrary(object):
         address[0] = None
 
     def jinfo_create(self):
-        ctypes.c_int.from_buffer(self.jinfo, 8).value = -1 if self.jinfo_2012 else 0
+        # Every field unset: exitStatus and jobState are -1, pointers NULL.
+        exit_status, job_state = (8, 32) if self.jinfo_2012 else (16, 40)
+        ctypes.c_int.from_buffer(self.jinfo, exit_status).value = -1
+        ctypes.c_int.from_buffer(self.jinfo, job_state).value = -1
         return ctypes.addressof(self.jinfo)
 
     def jinfo_free(self, address):
@@ -372,3 +387,87 @@ def test_the_probes_find_each_quirk(quirky):
     assert (quirks.lasterror_text_static, quirks.lasterror_resets, quirks.list_prepends,
             quirks.jinfo_is_2012) == (quirky, not quirky, quirky, quirky)
     assert library.lists == {}
+
+
+@pytest.mark.parametrize("resets", [True, False])
+def test_a_reset_is_proven_only_by_an_error_that_a_success_cleared(resets):
+    """The OGF mock's dict_del fails without setting the last error: seeing SUCCESS after
+    it proves nothing, and the library is taken as one that never resets."""
+    from drmaa2._c import probes
+    library = QuirkyLibrary(static_text=False, resets=resets, prepends=False,
+                            jinfo_2012=True, del_sets_error=False)
+    assert probes.probe(library).lasterror_resets is False
+
+
+class StickyErrorLibrary(HidingLibrary):
+    """The stub as a library that never resets its last error (the OGF mock): the last
+    error it reported stays until another replaces it, its dict_del fails without setting
+    one (so that the load-time probe sees SUCCESS after a failure), and a job session has
+    no contact (NULL)."""
+
+    def __init__(self, path):
+        super(StickyErrorLibrary, self).__init__(path, ())
+        from drmaa2._c.containers import strdup
+        self._strdup = strdup
+        self.code, self.text = 0, None
+        void_p = ctypes.c_void_p
+        self._lasterror_text = self._cdll.drmaa2_lasterror_text
+        self._lasterror_text.restype = void_p
+        self._string_free = self._cdll.drmaa2_string_free
+        self._string_free.argtypes = [ctypes.POINTER(void_p)]
+        # Each lookup a new function object, as a CDLL gives (binding sets an errcheck).
+        self._functions = {
+            "drmaa2_lasterror": (ctypes.CFUNCTYPE(ctypes.c_int), self.lasterror),
+            "drmaa2_lasterror_text": (ctypes.CFUNCTYPE(void_p), self.lasterror_text),
+            "drmaa2_dict_del": (ctypes.CFUNCTYPE(ctypes.c_int, void_p, ctypes.c_char_p),
+                                lambda dictionary, key: 7),
+            "drmaa2_jsession_get_contact": (ctypes.CFUNCTYPE(void_p, void_p),
+                                            lambda session: None),
+        }
+        self._keep = []
+
+    def lasterror(self):
+        code = self._cdll.drmaa2_lasterror()
+        if code:
+            address = self._lasterror_text()
+            self.code = code
+            self.text = ctypes.string_at(address) if address else None
+            if address:
+                self._string_free(ctypes.byref(ctypes.c_void_p(address)))
+        return self.code
+
+    def lasterror_text(self):
+        return self._strdup(self.text) if self.text else None
+
+    def __getitem__(self, name):
+        if name in self._functions:
+            prototype, implementation = self._functions[name]
+            self._keep.append(prototype(implementation))
+            return self._keep[-1]
+        return super(StickyErrorLibrary, self).__getitem__(name)
+
+
+def test_two_sessions_in_a_row_each_waiting_by_zero_time_polls_on_a_sticky_library(
+        library_path, monkeypatch):
+    """Issue 14's case: after a wait that polled with ZERO_TIME (each poll a TIMEOUT the
+    library keeps as its last error), the next session's NULL contact is no value, not
+    the stored TimeoutException."""
+    import drmaa2
+    import drmaa2._c
+    import drmaa2.backend
+    sticky = StickyErrorLibrary(library_path)
+    library = Library(loader.Loaded(sticky, library_path, "test"), environ={})
+    assert library.quirks.lasterror_resets is False
+    monkeypatch.setenv("DRMAA2_BACKEND", "libdrmaa2")
+    monkeypatch.setattr(drmaa2._c, "_library", [library])
+    monkeypatch.setattr(drmaa2.backend, "_backend", None)
+    for _ in range(2):
+        session = drmaa2.create_job_session()
+        assert session.contact is None
+        job = session.run_job(drmaa2.JobTemplate(remote_command="/bin/sleep", args=["0.3"]))
+        with pytest.raises(TimeoutException):
+            job.wait_terminated(drmaa2.ZERO_TIME)
+        job.wait_terminated(drmaa2.INFINITE_TIME)
+        assert sticky.code == 5  # the stored error is the TIMEOUT of a poll
+        session.close()
+        drmaa2.destroy_job_session(session.session_name)

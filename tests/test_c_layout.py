@@ -3,6 +3,7 @@ byte by byte as each vendor's header has it (offsets measured in c-api.md, x86-6
 and the choice of profile."""
 import ctypes
 import datetime
+import logging
 
 import pytest
 
@@ -230,11 +231,17 @@ def test_notification_slotinfo_queueinfo_and_unknown_values(profile_name):
 @pytest.mark.parametrize("drms,drmaa,probe,expected", [
     ("drmaa2-stub", "drmaa2-stub", False, "gfd230"),
     (None, "drmaa2-mock", True, "gfd198"),
-    ("Son of Grid Engine", None, None, "gfd198"),
+    (None, " DRMAA2-Mock ", None, "gfd198"),
     ("Univa Grid Engine", "Univa DRMAA2", False, "uge"),
     ("Univa Grid Engine", None, True, "uge83"),
-    ("Altair Grid Engine", "x", None, "uge"),
+    ("x", "Univa Grid Engine Drmaa V2", None, "uge"),
     ("PBS Professional", "PBS DRMAA2", False, "gfd230"),
+    # Names no source gives fall back to the probes, and a known name inside a longer
+    # one is no match.
+    ("Son of Grid Engine", None, True, "gfd198"),
+    ("Altair Grid Engine", "x", False, "gfd230"),
+    ("huge-cluster", "uge", False, "gfd230"),
+    ("Univa Grid Engine clone", "not drmaa2-mock", True, "gfd198"),
     (None, None, True, "gfd198"),
     (None, None, None, "gfd230"),
 ])
@@ -244,10 +251,49 @@ def test_profile_choice_from_names_and_the_job_info_probe(drms, drmaa, probe, ex
     assert reason
 
 
-def test_drmaa2_layout_overrides_everything():
-    profile, reason = profiles.choose_profile("uge83", "drmaa2-stub", None, False)
-    assert profile.name == "uge83"
+def test_drmaa2_layout_overrides_the_names():
+    profile, reason = profiles.choose_profile("uge", "drmaa2-stub", None, False)
+    assert profile.name == "uge"
     assert "DRMAA2_LAYOUT" in reason
+
+
+@pytest.mark.parametrize("override,probe", [("uge83", False), ("gfd198", False),
+                                            ("gfd230", True), ("uge", True)])
+def test_a_layout_the_probe_contradicts_is_refused_unless_forced(override, probe, caplog):
+    with pytest.raises(InvalidArgumentException) as caught:
+        profiles.choose_profile(override, "drmaa2-stub", None, probe)
+    message = str(caught.value)
+    found = "2012 layout" if probe else "2016 layout"
+    assert "DRMAA2_LAYOUT=%s is refused" % override in message
+    assert "job info probe found the %s" % found in message
+    assert "DRMAA2_LAYOUT_FORCE=1" in message and "own risk" in message
+    caplog.set_level(logging.WARNING, logger="drmaa2")
+    profile, reason = profiles.choose_profile(override, "drmaa2-stub", None, probe, "1")
+    assert profile.name == override and "forced" in reason
+    assert any("DRMAA2_LAYOUT_FORCE=1" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize("override", PROFILE_NAMES)
+def test_an_inconclusive_probe_contradicts_no_layout(override):
+    assert profiles.choose_profile(override, None, None, None)[0].name == override
+
+
+def test_what_no_probe_checks_is_taken_and_logged(caplog):
+    caplog.set_level(logging.WARNING, logger="drmaa2")
+    profile, _ = profiles.choose_profile("uge", "drmaa2-stub", None, False)
+    assert profile.name == "uge"
+    (record,) = caplog.records
+    assert "DRMAA2_LAYOUT=uge taken unchecked" in record.getMessage()
+    assert "architecture before the OS" in record.getMessage()
+    caplog.clear()
+    profiles.choose_profile("gfd230", "drmaa2-stub", None, False)  # what it would be
+    assert caplog.records == []
+
+
+def test_a_force_value_other_than_1_is_refused():
+    with pytest.raises(InvalidArgumentException) as caught:
+        profiles.choose_profile("uge83", None, None, False, "yes")
+    assert "DRMAA2_LAYOUT_FORCE='yes'" in str(caught.value)
 
 
 def test_an_unknown_layout_names_the_valid_profiles():
@@ -257,9 +303,10 @@ def test_an_unknown_layout_names_the_valid_profiles():
 
 
 def test_the_job_info_probe():
-    assert profiles.jinfo_probe(-1, 0xFFFFFFFF) is True     # 2012: exitStatus -1
-    assert profiles.jinfo_probe(0, None) is False           # 2016: jobName NULL
-    assert profiles.jinfo_probe(0x1234, 0x7F0000001234) is None
+    assert profiles.jinfo_probe(-1, None) is True      # 2012: exitStatus -1
+    assert profiles.jinfo_probe(0, -1) is False        # 2016: jobName NULL, jobState -1
+    assert profiles.jinfo_probe(0, 0) is None          # 2012 with exitStatus 0 (or NULL
+    assert profiles.jinfo_probe(0x1234, None) is None  # jobSubState), or a set jobName
 
 
 UNSET_BY_KIND = {"string": None, "strings": None, "dict": None, "version": None,

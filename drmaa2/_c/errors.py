@@ -85,12 +85,17 @@ class ErrorChecker(object):
         the function's own drmaa2_error result where it returned one, ``arguments`` those
         of the call."""
         last = self.functions.lasterror()
+        stale = code is not None and last != code and not self.lasterror_resets
         if code is None:
             code = last
         if (code == INVALID_STATE and self.zero_wait_invalid_state and entry.name in WAITS
                 and arguments and arguments[-1] == ZERO_TIME):
             code = TIMEOUT
         text = self.last_text()
+        if stale:
+            # A library that never resets its last error still holds an earlier call's:
+            # its text is not this failure's.
+            text = None
         if code == SUCCESS:
             return InternalException(
                 "drmaa2_%s failed without setting an error code%s"

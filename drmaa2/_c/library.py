@@ -82,7 +82,7 @@ class Library(object):
         drms_name, drmaa_name = self._quiet(self.get_drms_name), self._quiet(self.get_drmaa_name)
         profile, reason = profiles.choose_profile(
             environ.get(profiles.LAYOUT_VARIABLE), drms_name, drmaa_name,
-            self.quirks.jinfo_is_2012)
+            self.quirks.jinfo_is_2012, environ.get(profiles.FORCE_VARIABLE))
         self._profile = profile
         self.profile = profile.name
         self._checker.extra_error_classes = profile.extra_error_classes

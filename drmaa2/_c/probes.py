@@ -64,12 +64,18 @@ def _probe_errors(cdll, quirks):
     try:
         if dict_del(dictionary, _PROBE_KEY) == 0:
             return  # deleting a missing key is no error here: nothing to learn
+        if lasterror() == 0:
+            # It failed without setting the last error (the OGF mock): what follows could
+            # not tell a reset from an error that was never stored.
+            return
         first, second = lasterror_text(), lasterror_text()
         quirks.lasterror_text_static = bool(first) and first == second
         if not quirks.lasterror_text_static:
             for text in (first, second):
                 if text:
                     string_free(ctypes.byref(ctypes.c_void_p(text)))
+        # Proven only by a non-zero last error that a successful call then set to SUCCESS;
+        # a library not proven to reset is treated as one that never does.
         other = dict_create(DICT_ENTRY_FREE_ADDRESS)
         quirks.lasterror_resets = bool(other) and lasterror() == 0
         if other:
@@ -105,8 +111,9 @@ def _probe_jinfo(cdll):
     if not jinfo:
         return None
     try:
-        as_int = ctypes.c_int.from_address(jinfo + 8).value
-        as_pointer = ctypes.c_void_p.from_address(jinfo + 8).value
-        return profiles.jinfo_probe(as_int, as_pointer)
+        # Only 4-byte ints at offsets that are a field in both layouts: never padding.
+        at_8 = ctypes.c_int.from_address(jinfo + 8).value
+        at_40 = ctypes.c_int.from_address(jinfo + 40).value if at_8 == 0 else None
+        return profiles.jinfo_probe(at_8, at_40)
     finally:
         jinfo_free(ctypes.byref(ctypes.c_void_p(jinfo)))

@@ -100,8 +100,20 @@ PROFILES = collections.OrderedDict((p.name, p) for p in [
             zero_wait_invalid_state=True),
 ])
 
-_GRID_ENGINE_MARKS = ("univa", "altair grid engine", "uge")
-_GFD198_MARKS = ("son of grid engine", "drmaa2-mock", "ogf mock")
+#: The environment variable that makes DRMAA2_LAYOUT win over a probe that contradicts
+#: it: ``1``, at the user's own risk (for a probe that is itself wrong).
+FORCE_VARIABLE = "DRMAA2_LAYOUT_FORCE"
+
+#: The names libraries are known to report, each matched as a whole name (case and
+#: surrounding blanks aside), never as a part of a longer one: (which name, spelling,
+#: family).  A name that matches none leaves the choice to the probes.  Sources:
+#: c-api.md 8.1 ("Univa Grid Engine", UGE's library_manager.py, which also gives the
+#: DRMAA name "Univa Grid Engine Drmaa V2") and 5.13 (the OGF mock's "drmaa2-mock").
+KNOWN_NAMES = (
+    ("drms", "Univa Grid Engine", "gridengine"),
+    ("drmaa", "Univa Grid Engine Drmaa V2", "gridengine"),
+    ("drmaa", "drmaa2-mock", "gfd198"),
+)
 
 
 def profile_by_name(name):
@@ -115,25 +127,91 @@ def profile_by_name(name):
             % (LAYOUT_VARIABLE, name, ", ".join(PROFILES)))
 
 
-def choose_profile(override, drms_name, drmaa_name, jinfo_is_2012):
+def vendor_family(drms_name, drmaa_name):
+    """The family (``gridengine``, ``gfd198``) whose known name (:data:`KNOWN_NAMES`) the
+    library reports as a whole, or None."""
+    given = {"drms": drms_name, "drmaa": drmaa_name}
+    for which, spelling, family in KNOWN_NAMES:
+        name = given[which]
+        if name is not None and name.strip().lower() == spelling.lower():
+            return family
+    return None
+
+
+def detect_profile(drms_name, drmaa_name, jinfo_is_2012):
+    """Return ``(profile, reason)`` chosen without DRMAA2_LAYOUT: the DRMS and DRMAA names
+    (None when the library gives none) pick the vendor family, and ``jinfo_is_2012`` (the
+    job-info probe of c-api.md 8.1: True, False, or None when inconclusive) picks the 2012
+    or 2016 job info layout."""
+    described = "DRMS name %r, DRMAA name %r" % (drms_name, drmaa_name)
+    family = vendor_family(drms_name, drmaa_name)
+    if family == "gfd198":
+        return PROFILES["gfd198"], described
+    probed = "%s, job info probe: %s" % (described, _probe_text(jinfo_is_2012))
+    if family == "gridengine":
+        return PROFILES["uge83" if jinfo_is_2012 else "uge"], probed
+    return PROFILES["gfd198" if jinfo_is_2012 else "gfd230"], probed
+
+
+def choose_profile(override, drms_name, drmaa_name, jinfo_is_2012, force=None):
     """Return ``(profile, reason)`` for a library.
 
-    ``override`` is the value of DRMAA2_LAYOUT (None or empty when unset) and wins;
-    otherwise the DRMS and DRMAA names (None when the library gives none) pick the vendor
-    family, and ``jinfo_is_2012`` (the job-info probe of c-api.md 8.1: True, False, or
-    None when inconclusive) picks the 2012 or 2016 job info layout.
+    ``override`` is the value of DRMAA2_LAYOUT (None or empty when unset); without it the
+    profile is :func:`detect_profile`'s.  An override whose job info layout the probe
+    contradicts is refused (InvalidArgumentException naming the override and what the
+    probe found) unless ``force`` (the value of DRMAA2_LAYOUT_FORCE) is ``"1"``; what no
+    probe can check (the machine info order, error codes, the unset priority) is taken
+    as the override says, with a warning naming where it differs from the detected
+    profile.
     """
-    if override:
-        return profile_by_name(override), "%s=%s" % (LAYOUT_VARIABLE, override)
-    names = " ".join(n for n in (drms_name, drmaa_name) if n).lower()
-    described = "DRMS name %r, DRMAA name %r" % (drms_name, drmaa_name)
-    if any(mark in names for mark in _GFD198_MARKS):
-        return PROFILES["gfd198"], described
-    if any(mark in names for mark in _GRID_ENGINE_MARKS):
-        name = "uge83" if jinfo_is_2012 else "uge"
-        return PROFILES[name], "%s, job info probe: %s" % (described, _probe_text(jinfo_is_2012))
-    name = "gfd198" if jinfo_is_2012 else "gfd230"
-    return PROFILES[name], "%s, job info probe: %s" % (described, _probe_text(jinfo_is_2012))
+    if force not in (None, "", "1"):
+        raise InvalidArgumentException("%s=%r: the only value is 1 (or leave it unset)"
+                                       % (FORCE_VARIABLE, force))
+    detected, reason = detect_profile(drms_name, drmaa_name, jinfo_is_2012)
+    if not override:
+        return detected, reason
+    profile = profile_by_name(override)
+    chosen_by = "%s=%s" % (LAYOUT_VARIABLE, override)
+    has_2012_jinfo = not profile.jinfo_has_job_name
+    if jinfo_is_2012 is not None and has_2012_jinfo != jinfo_is_2012:
+        found = _probe_text(jinfo_is_2012)
+        if force != "1":
+            raise InvalidArgumentException(
+                "%s is refused: the library's job info probe found the %s, while profile "
+                "%s has the %s; without %s the library is profiled %s (%s).  Set %s=1 to "
+                "use %s all the same, at your own risk (only for a probe that is itself "
+                "wrong: reading structs in the wrong layout can crash the process)"
+                % (chosen_by, found, profile.name, _probe_text(has_2012_jinfo),
+                   LAYOUT_VARIABLE, detected.name, reason, FORCE_VARIABLE, profile.name))
+        LOG.warning("%s forced by %s=1 against the job info probe, which found the %s",
+                    chosen_by, FORCE_VARIABLE, found)
+        return profile, "%s, forced by %s=1 against the job info probe (%s)" % (
+            chosen_by, FORCE_VARIABLE, found)
+    unchecked = unchecked_differences(profile, detected)
+    if unchecked:
+        LOG.warning("%s taken unchecked where no probe can check it (%s differs from the "
+                    "detected profile %s, chosen by %s): %s", chosen_by, profile.name,
+                    detected.name, reason, "; ".join(unchecked))
+    return profile, chosen_by
+
+
+def unchecked_differences(profile, other):
+    """What ``profile`` says differently from ``other`` that no load-time probe can
+    check, as phrases for a message ([] when nothing)."""
+    differences = []
+    if profile.machine_arch_first != other.machine_arch_first:
+        differences.append("machine info with the architecture %s the OS"
+                           % ("before" if profile.machine_arch_first else "after"))
+    if profile.extra_error_classes != other.extra_error_classes:
+        differences.append("extra error codes %s" % (
+            ", ".join("%d = %s" % (code, cls.__name__) for code, cls in
+                      sorted(profile.extra_error_classes.items())) or "none"))
+    if profile.unset_priority != other.unset_priority:
+        differences.append("unset priority %d" % profile.unset_priority)
+    if profile.zero_wait_invalid_state != other.zero_wait_invalid_state:
+        differences.append("a zero-time wait %s INVALID_STATE as a timeout"
+                           % ("reads" if profile.zero_wait_invalid_state else "keeps"))
+    return differences
 
 
 def _probe_text(jinfo_is_2012):
@@ -142,15 +220,19 @@ def _probe_text(jinfo_is_2012):
     return "2012 layout" if jinfo_is_2012 else "2016 layout"
 
 
-def jinfo_probe(int_at_offset_8, pointer_at_offset_8):
-    """Interpret the bytes at offset 8 of a fresh ``drmaa2_jinfo_create()`` result, read
-    once as a C int and once as a pointer.
+def jinfo_probe(int_at_offset_8, int_at_offset_40):
+    """Interpret a fresh ``drmaa2_jinfo_create()`` result (c-api.md 8.1) from the C ints
+    at offset 8 and, where that is 0, at offset 40 (None when not read): bytes that are a
+    field in both layouts, so that no padding is read.
 
-    In the 2012 layout they are ``exitStatus`` (an int, -1 when unset); in the 2016 layout
-    ``jobName`` (a pointer, NULL when unset).  Returns True (2012), False (2016) or None.
+    In the 2012 layout offset 8 holds ``exitStatus`` (-1 when unset); in the 2016 layout
+    the low half of ``jobName`` (NULL when unset), and offset 40 ``jobState`` (-1 when
+    unset) where the 2012 layout has the low half of ``jobSubState`` (NULL).  Returns True
+    (2012), False (2016) or None (inconclusive: e.g. a library that creates a 2012 job
+    info with exitStatus 0).
     """
     if int_at_offset_8 == -1:
         return True
-    if not pointer_at_offset_8:
+    if int_at_offset_8 == 0 and int_at_offset_40 == -1:
         return False
     return None
