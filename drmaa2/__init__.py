@@ -61,6 +61,9 @@ from drmaa2.library_info import (describe_attribute, get_drmaa_name, get_drmaa_v
                                  get_resource_limit_names, implementation_specific_names,
                                  library_path, supports)
 
+# The __future__ statement binds a name; the package exports none of __future__'s.
+del absolute_import
+
 #: The module attributes that are read from the library when accessed, and the
 #: functions that compute them.
 _LAZY_ATTRIBUTES = {

@@ -84,14 +84,23 @@ def get_reservation_session_names():
     return backend.current().get_rsession_names()
 
 
-def destroy_session(session_name):
-    """Remove every session called ``session_name``, job session and reservation session.
+def destroy_session(session=None, session_name=None):
+    """Remove every session called ``session`` (a session name), job session and
+    reservation session.
 
-    This is the reference interface's function; ``destroy_job_session`` and
-    ``destroy_reservation_session`` remove one kind.  Raises the library's exception when
-    no session of either kind could be removed.
+    This is the reference interface's function, with its argument name ``session``;
+    ``session_name=`` (the name of the other session functions) is taken instead.
+    ``destroy_job_session`` and ``destroy_reservation_session`` remove one kind.  Raises
+    the library's exception when no session of either kind could be removed.
     """
-    name = _arguments.text(session_name, "session_name")
+    if (session is None) == (session_name is None):
+        raise TypeError("destroy_session() takes one session name: session (the reference "
+                        "interface's name) or session_name, %s"
+                        % ("not both" if session is not None else "none was given"))
+    if session is not None:
+        name = _arguments.text(session, "session")
+    else:
+        name = _arguments.text(session_name, "session_name")
     impl = backend.current()
     failures = []
     for destroy in (impl.destroy_jsession, impl.destroy_rsession):

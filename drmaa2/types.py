@@ -145,6 +145,8 @@ def _to_timedelta(value, label):
 
 
 def _string_items(value, label):
+    if isinstance(value, Record):
+        raise TypeError("%s must be a list of strings, not %s" % (label, _describe(value)))
     if isinstance(value, _STRINGS):
         raise TypeError("%s must be a list of strings, not the lone string %r "
                         "(write [%r])" % (label, value, value))
@@ -548,34 +550,78 @@ class Record(object):
     _spec = ()
     _type_name = None
 
-    def __init__(self, *mapping, **fields):
-        if len(mapping) > 1:
-            raise TypeError("%s() takes at most one dict of fields, not %d positional "
-                            "arguments" % (type(self).__name__, len(mapping)))
+    def __init__(self, *values, **fields):
         object.__setattr__(self, "_values", dict.fromkeys(self._fields))
         object.__setattr__(self, "_impl", StringDict(
             label="%s.implementation_specific" % type(self).__name__))
         kinds = self._kinds
-        if not mapping and six.viewkeys(kinds) >= six.viewkeys(fields):
+        if not values and six.viewkeys(kinds) >= six.viewkeys(fields):
             # Only snake_case fields (how drmaa2._c builds the library's records): no
             # spelling to resolve, so each value is just converted.
-            values, labels = self._values, self._labels
+            record_values, labels = self._values, self._labels
             for key, value in fields.items():
                 if value is not None:
-                    values[key] = kinds[key].convert(value, labels[key])
+                    record_values[key] = kinds[key].convert(value, labels[key])
             return
-        given = {}
-        if mapping:
-            if not isinstance(mapping[0], Mapping):
-                raise TypeError("%s() takes a dict of fields or keyword arguments, not %s"
-                                % (type(self).__name__, _describe(mapping[0])))
-            given = dict(mapping[0])
-        for key in fields:
-            if key in given:
-                raise InvalidArgumentException("%s(): %r given twice"
-                                               % (type(self).__name__, key))
-            given[key] = fields[key]
+        if len(values) == 1 and isinstance(values[0], Mapping):
+            given = dict(values[0])  # one dict of fields, either spelling
+            for key in fields:
+                if key in given:
+                    raise InvalidArgumentException("%s(): %r given twice"
+                                                   % (type(self).__name__, key))
+                given[key] = fields[key]
+        else:
+            given = self._positional(values, fields)
         self._update(given, fresh=True)
+
+    def _positional(self, values, fields):
+        """``fields`` and the positional ``values`` named in the order of iteration (the
+        standard's fields, then the library's implementation-specific attributes), as the
+        reference's namedtuples take them."""
+        names = self._sequence_names() if values else ()
+        if len(values) > len(names):
+            raise TypeError("%s() takes at most %d positional arguments (%d given): the "
+                            "fields %s" % (type(self).__name__, len(names), len(values),
+                                           ", ".join(names)))
+        given = dict(zip(names, values))
+        for key in fields:
+            field = key if key == "implementation_specific" else self._field_name(key)
+            if field in given:
+                raise TypeError("%s() got multiple values for %r (positional and %r)"
+                                % (type(self).__name__, field, key))
+            given[key] = fields[key]
+        return given
+
+    @classmethod
+    def _make(cls, iterable):
+        """A new record from the values of ``iterable`` in the order of iteration (the
+        standard's fields, then the implementation-specific attributes), as the
+        reference's namedtuples' ``_make``."""
+        record = cls()
+        record._update(record._positional(tuple(iterable), {}), fresh=True)
+        return record
+
+    # -- the reference's namedtuple, read as a sequence ---------------------------------
+
+    def _sequence_names(self):
+        """The names in the order the record iterates: the standard's fields, then the
+        implementation-specific attributes the loaded library declares for the type."""
+        return self._fields + tuple(name for name in _impl_spec_names(self._type_name)
+                                    if name not in self._kinds)
+
+    def __iter__(self):
+        values, impl = self._values, self._impl
+        for name in self._sequence_names():
+            yield values[name] if name in values else impl.get(name)
+
+    def __len__(self):
+        return len(self._sequence_names())
+
+    def __getitem__(self, index):
+        if isinstance(index, bool) or not isinstance(index, (six.integer_types, slice)):
+            raise TypeError("%s indices must be integers or slices, not %s"
+                            % (type(self).__name__, type(index).__name__))
+        return tuple(self)[index]
 
     # -- setting -------------------------------------------------------------------------
 

@@ -3,11 +3,13 @@
 Attributes have the type they are read as; the constructors accept everything the
 fields convert (any iterable for lists, seconds for times and durations, ints for enum
 members).  In code checked by mypy, use the snake_case names; reach the library's
-implementation-specific attributes through ``implementation_specific[name]``.
+implementation-specific attributes through ``implementation_specific[name]``.  The
+positional values are one mapping of fields, or the fields' values in the standard's
+order (then the implementation-specific attributes), as the reference's namedtuples.
 """
 import datetime
-from typing import (Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence,
-                    Tuple, TypeVar, Union)
+from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional,
+                    Sequence, Tuple, Type, TypeVar, Union, overload)
 
 from drmaa2.constants import _Now
 from drmaa2.enums import CpuArchitecture, Event, JobState, OperatingSystem
@@ -32,6 +34,14 @@ class Record:
     @implementation_specific.setter
     def implementation_specific(self, value: Mapping[_Text, _Text]) -> None: ...
     def _asdict(self) -> Dict[str, Any]: ...
+    @classmethod
+    def _make(cls: Type[_R], iterable: Iterable[Any]) -> _R: ...
+    def __iter__(self) -> Iterator[Any]: ...
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> Tuple[Any, ...]: ...
     def _replace(self: _R, **fields: Any) -> _R: ...
     def __replace__(self: _R, **fields: Any) -> _R: ...
 
@@ -72,7 +82,7 @@ class JobTemplate(Record):
     resource_limits: Optional[Dict[str, str]]
     accounting_id: Optional[str]
 
-    def __init__(self, __fields: Optional[Mapping[str, Any]] = ..., *,
+    def __init__(self, *values: Any,
                  remote_command: Optional[_Text] = ...,
                  args: Optional[Iterable[_Text]] = ...,
                  submit_as_hold: Optional[bool] = ...,
@@ -129,7 +139,7 @@ class JobInfo(Record):
     dispatch_time: Optional[datetime.datetime]
     finish_time: Optional[datetime.datetime]
 
-    def __init__(self, __fields: Optional[Mapping[str, Any]] = ..., *,
+    def __init__(self, *values: Any,
                  job_id: Optional[_Text] = ...,
                  job_name: Optional[_Text] = ...,
                  exit_status: Optional[int] = ...,
@@ -168,7 +178,7 @@ class ReservationTemplate(Record):
     machine_os: Optional[OperatingSystem]
     machine_arch: Optional[CpuArchitecture]
 
-    def __init__(self, __fields: Optional[Mapping[str, Any]] = ..., *,
+    def __init__(self, *values: Any,
                  reservation_name: Optional[_Text] = ...,
                  start_time: Optional[Union[datetime.datetime, float, _Now]] = ...,
                  end_time: Optional[Union[datetime.datetime, float]] = ...,
@@ -196,7 +206,7 @@ class ReservationInfo(Record):
     reserved_slots: Optional[int]
     reserved_machines: Optional[List[SlotInfo]]
 
-    def __init__(self, __fields: Optional[Mapping[str, Any]] = ..., *,
+    def __init__(self, *values: Any,
                  reservation_id: Optional[_Text] = ...,
                  reservation_name: Optional[_Text] = ...,
                  reserved_start_time: Optional[Union[datetime.datetime, float]] = ...,
@@ -213,7 +223,7 @@ class SlotInfo(Record):
     machine_name: Optional[str]
     slots: Optional[int]
 
-    def __init__(self, __fields: Optional[Mapping[str, Any]] = ..., *,
+    def __init__(self, *values: Any,
                  machine_name: Optional[_Text] = ...,
                  slots: Optional[int] = ...,
                  implementation_specific: Optional[Mapping[_Text, _Text]] = ...) -> None: ...
@@ -225,7 +235,7 @@ class QueueInfo(Record):
 
     name: Optional[str]
 
-    def __init__(self, __fields: Optional[Mapping[str, Any]] = ..., *,
+    def __init__(self, *values: Any,
                  name: Optional[_Text] = ...,
                  implementation_specific: Optional[Mapping[_Text, _Text]] = ...) -> None: ...
 
@@ -237,7 +247,7 @@ class Version(Record):
     major: Optional[str]
     minor: Optional[str]
 
-    def __init__(self, __fields: Optional[Mapping[str, Any]] = ..., *,
+    def __init__(self, *values: Any,
                  major: Optional[_Text] = ...,
                  minor: Optional[_Text] = ...,
                  implementation_specific: Optional[Mapping[_Text, _Text]] = ...) -> None: ...
@@ -258,7 +268,7 @@ class MachineInfo(Record):
     machine_os_version: Optional[Version]
     machine_arch: Optional[CpuArchitecture]
 
-    def __init__(self, __fields: Optional[Mapping[str, Any]] = ..., *,
+    def __init__(self, *values: Any,
                  name: Optional[_Text] = ...,
                  available: Optional[bool] = ...,
                  sockets: Optional[int] = ...,
@@ -282,7 +292,7 @@ class Notification(Record):
     session_name: Optional[str]
     job_state: Optional[JobState]
 
-    def __init__(self, __fields: Optional[Mapping[str, Any]] = ..., *,
+    def __init__(self, *values: Any,
                  event: Optional[Union[Event, int]] = ...,
                  job_id: Optional[_Text] = ...,
                  session_name: Optional[_Text] = ...,

@@ -193,12 +193,30 @@ def test_a_monitoring_session_is_a_context_manager():
 @pytest.mark.parametrize("function", [
     drmaa2.create_job_session, drmaa2.open_job_session, drmaa2.destroy_job_session,
     drmaa2.create_reservation_session, drmaa2.open_reservation_session,
-    drmaa2.destroy_reservation_session, drmaa2.destroy_session,
+    drmaa2.destroy_reservation_session,
+    lambda name: drmaa2.destroy_session(session_name=name),
 ])
 def test_a_session_name_that_is_no_string_is_refused(function):
     with pytest.raises(TypeError) as caught:
         function(42)
     assert "session_name" in str(caught.value)
+
+
+def test_destroy_session_takes_the_reference_name_session_or_session_name():
+    for call in (lambda: drmaa2.destroy_session(42),
+                 lambda: drmaa2.destroy_session(session=42)):
+        with pytest.raises(TypeError) as caught:
+            call()
+        assert str(caught.value).startswith("session must be a string")
+    for call in (lambda: drmaa2.destroy_session(),
+                 lambda: drmaa2.destroy_session("a", session_name="a")):
+        with pytest.raises(TypeError) as caught:
+            call()
+        assert "one session name" in str(caught.value)
+    for spelling in ("session", "session_name"):
+        drmaa2.create_job_session("api-destroy-" + spelling).close()
+        drmaa2.destroy_session(**{spelling: "api-destroy-" + spelling})
+        assert "api-destroy-" + spelling not in drmaa2.get_job_session_names()
 
 
 def test_a_session_name_with_nul_is_refused():

@@ -297,10 +297,12 @@ def test_more_than_one_positional_argument_is_refused():
     assert "JobTemplate" in str(error.value)
 
 
-def test_a_positional_argument_that_is_no_mapping_is_refused():
+def test_a_lone_positional_argument_that_is_no_mapping_is_the_first_field():
+    # As in the reference's namedtuples; a dict alone is the fields (the README's use).
+    assert JobTemplate("/bin/sleep").remote_command == "/bin/sleep"
     with pytest.raises(TypeError) as error:
-        JobTemplate("/bin/sleep")
-    assert "dict" in str(error.value)
+        JobTemplate(5)
+    assert "JobTemplate.remote_command" in str(error.value)
 
 
 def test_a_field_name_that_is_no_string_is_refused():

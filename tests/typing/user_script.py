@@ -43,6 +43,10 @@ def main() -> int:
         for machine in monitoring.get_all_machines():
             print(machine.name, machine.machine_os, machine.load)
     drmaa2.destroy_job_session(name)
+    # As the reference's namedtuples: positional values, unpacking, indexing, _make.
+    major, minor = drmaa2.Version("2", "2")
+    sleeper = drmaa2.JobTemplate("/bin/sleep", ["1"], job_name="nap")
+    print(major, minor, sleeper[0], len(sleeper), drmaa2.SlotInfo._make(["node", 1]).slots)
     return 0
 
 
