@@ -4,6 +4,7 @@ refuses it with one clear error, or a job, its template and the machines read as
 read without the override, or (only where no probe can check: the machine info order)
 differently but in range, with the override logged.  Never a signal: each case runs in a
 child process, so a crash is a failure of the case, not of the suite."""
+import glob
 import json
 import os
 import subprocess
@@ -19,8 +20,12 @@ VENDOR_BUILDS = os.path.join(ROOT, "build", "vendors")
 
 
 def _makefiles_build_vendors():
-    for name in ("Makefile", os.path.join("tests", "stub", "stub.mk")):
-        with open(os.path.join(ROOT, name)) as handle:
+    """Whether a makefile of the tree has the rule ``stub-vendors``."""
+    names = [os.path.join(ROOT, "Makefile")] + glob.glob(
+        os.path.join(ROOT, "tests", "stub", "*.mk")) + glob.glob(
+        os.path.join(ROOT, "tests", "stub", "mk", "*.mk"))
+    for name in names:
+        with open(name) as handle:
             if "stub-vendors:" in handle.read():
                 return True
     return False
