@@ -52,6 +52,7 @@ from drmaa2.session_manager import (create_job_session, create_reservation_sessi
                                     get_reservation_session_names, open_job_session,
                                     open_monitoring_session, open_reservation_session)
 from drmaa2.events import register_event_notification
+from drmaa2.completion import as_completed
 from drmaa2.library_info import (describe_attribute, get_drmaa_name, get_drmaa_version,
                                  get_drms_name, get_drms_version, get_job_info_impl_spec,
                                  get_job_template_impl_spec, get_machine_info_impl_spec,
@@ -111,7 +112,7 @@ __all__ = [
     "create_job_session", "open_job_session", "destroy_job_session",
     "get_job_session_names", "create_reservation_session", "open_reservation_session",
     "destroy_reservation_session", "get_reservation_session_names", "destroy_session",
-    "open_monitoring_session", "supports", "register_event_notification",
+    "open_monitoring_session", "supports", "register_event_notification", "as_completed",
     "describe_attribute", "get_drms_name", "get_drms_version", "get_drmaa_name",
     "get_drmaa_version", "get_job_template_impl_spec", "get_job_info_impl_spec",
     "get_reservation_template_impl_spec", "get_reservation_info_impl_spec",

@@ -13,6 +13,7 @@ from drmaa2.enums import Event as Event
 from drmaa2.enums import JobState as JobState
 from drmaa2.enums import OperatingSystem as OperatingSystem
 from drmaa2.events import register_event_notification as register_event_notification
+from drmaa2.completion import as_completed as as_completed
 from drmaa2.exceptions import AuthorizationException as AuthorizationException
 from drmaa2.exceptions import DeniedByDrmsException as DeniedByDrmsException
 from drmaa2.exceptions import DrmCommunicationException as DrmCommunicationException

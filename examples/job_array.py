@@ -30,8 +30,7 @@ def main():
                   % (array.job_array_id, len(array.jobs), limit or "all"))
 
             states = []
-            for job in array.jobs:
-                job.wait_terminated(drmaa2.INFINITE_TIME)
+            for job in drmaa2.as_completed(array.jobs):  # each job once, as it ends
                 info = job.get_info()
                 states.append(info.job_state)
                 print("Job %s: state %s, exit status %s"

@@ -1,7 +1,7 @@
 """Wait for many jobs at once: whichever starts or ends first is returned.
 
-Shows ``JobSession.wait_any_started``, ``JobSession.wait_any_terminated`` and a wait that
-times out (``TimeoutException``).
+Shows ``JobSession.wait_any_started``, ``drmaa2.as_completed`` (each job once, as it
+ends) and a wait that times out (``TimeoutException``).
 """
 from __future__ import print_function
 
@@ -25,10 +25,7 @@ def main():
             first = session.wait_any_started(list(durations), drmaa2.INFINITE_TIME)
             print("First job to start: %s" % first.job_id)
 
-            waiting = list(durations)
-            while waiting:
-                job = session.wait_any_terminated(waiting, drmaa2.INFINITE_TIME)
-                waiting.remove(job)
+            for job in drmaa2.as_completed(durations):
                 print("Job %s (sleep %s) ended: %s"
                       % (job.job_id, durations[job], job.get_state()[0].name))
 

@@ -23,7 +23,8 @@ BACKEND_CLASSES = [(Libdrmaa2Backend, LIBRARY_OPERATIONS), (Drmaa1Backend, ())]
 #: The interface's facts about the library in use, which the C layer holds as attributes
 #: (or not at all), and the operations without a C function.
 NOT_LIBRARY_METHODS = set(["name", "library_path", "found_by", "profile",
-                           "profile_description", "quirks", "shutdown"])
+                           "profile_description", "quirks", "shutdown",
+                           "jsession_watch_terminated"])  # a Watch, no C function
 
 
 def _defining_class(cls, name):

@@ -235,7 +235,7 @@ def test_code_14_is_authorization_in_the_uge_profile_only():
 
 
 @pytest.mark.parametrize("profile", ["uge", "uge83"])
-def test_grid_engines_invalid_state_on_a_zero_time_wait_is_a_timeout(profile):
+def test_grid_engines_invalid_state_on_a_wait_whose_time_is_up_is_a_timeout(profile):
     state = FakeErrorState(9, b"job is not finished")
     job_wait = prototypes.BY_NAME["j_wait_terminated"]
     with pytest.raises(TimeoutException) as caught:
@@ -244,9 +244,12 @@ def test_grid_engines_invalid_state_on_a_zero_time_wait_is_a_timeout(profile):
     with pytest.raises(TimeoutException):
         checker_for(state, profile=profile)(
             prototypes.BY_NAME["jsession_wait_any_started"], None, (0x10, 0x20, 0))
-    # A wait with a real timeout, and any other function, keep the library's code.
-    with pytest.raises(InvalidStateException):
+    # A wait with a real timeout is a timeout too (its time is up); a wait without a
+    # limit, and any other function, keep the library's code.
+    with pytest.raises(TimeoutException):
         checker_for(state, profile=profile)(job_wait, 9, (0x10, 5))
+    with pytest.raises(InvalidStateException):
+        checker_for(state, profile=profile)(job_wait, 9, (0x10, -1))
     with pytest.raises(InvalidStateException):
         checker_for(state, profile=profile)(prototypes.BY_NAME["j_suspend"], 9, (0x10,))
 

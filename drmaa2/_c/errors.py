@@ -17,7 +17,7 @@ SUCCESS = 0
 TIMEOUT = 5
 INVALID_STATE = 9
 UNSET_JSTATE = -1
-ZERO_TIME = 0
+INFINITE_TIME = -1
 WAITS = frozenset(["j_wait_started", "j_wait_terminated", "jsession_wait_any_started",
                    "jsession_wait_any_terminated"])
 
@@ -30,8 +30,8 @@ class ErrorChecker(object):
     whether the library's error text must not be freed (PBS);
     ``lasterror_resets`` whether the library sets the last error to SUCCESS on every
     successful call (then a NULL "no value" result can be told from a failure);
-    ``zero_wait_invalid_state`` whether a ZERO_TIME wait not yet satisfied fails with
-    INVALID_STATE instead of TIMEOUT (Grid Engine).
+    ``zero_wait_invalid_state`` whether a wait whose time is up fails with INVALID_STATE
+    instead of TIMEOUT (Grid Engine), for every timeout but INFINITE_TIME.
     """
 
     def __init__(self):
@@ -89,7 +89,7 @@ class ErrorChecker(object):
         if code is None:
             code = last
         if (code == INVALID_STATE and self.zero_wait_invalid_state and entry.name in WAITS
-                and arguments and arguments[-1] == ZERO_TIME):
+                and arguments and arguments[-1] != INFINITE_TIME):
             code = TIMEOUT
         text = self.last_text()
         if stale:

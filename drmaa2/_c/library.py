@@ -407,13 +407,21 @@ class Library(object):
 
     def _wait_any(self, function, session, jobs, timeout):
         address = self._handle(session, JobSessionHandle, "session")
-        addresses = [self._handle(job, JobHandle, "jobs[%d]" % i) for i, job in enumerate(jobs)]
         seconds = v.timeout_to_c(timeout)
+        if isinstance(jobs, JobList):
+            return JobHandle(function(address, jobs.address, seconds), self.c.j_free)
+        addresses = [self._handle(job, JobHandle, "jobs[%d]" % i) for i, job in enumerate(jobs)]
         job_list = self.containers.new_list(JOBLIST, None, addresses)
         try:
             return JobHandle(function(address, job_list, seconds), self.c.j_free)
         finally:
             self.containers.free_list(job_list)
+
+    def job_list(self, jobs=()):
+        """A library list of the job handles ``jobs``, kept from one wait to the next (the
+        waits take it instead of a Python list); it borrows the handles, which must live
+        as long as they are in it."""
+        return JobList(self, jobs)
 
     def jsession_wait_any_started(self, session, jobs, timeout):
         """Wait until one of ``jobs`` has started; a new handle of that job."""
@@ -580,3 +588,52 @@ class Library(object):
         with self._names(names, "names") as c_names:
             return self._take_struct_list("machineinfo",
                                           self.c.msession_get_all_machines(address, c_names))
+
+
+class JobList(object):
+    """A C list of job handles that a wait may take many times (``Library.job_list``):
+    jobs are added and removed in place, so n removals cost O(n) calls, not n rebuilds.
+    Positions are in the order of adding, whatever the library's ``list_add`` does.  The
+    list keeps the handles in it alive, and is freed with the object (or by ``free``)."""
+
+    def __init__(self, library, jobs=()):
+        self._library = library
+        self._jobs = []
+        self.address = library.containers.new_list(JOBLIST, None, [])
+        try:
+            for job in jobs:
+                self.add(job)
+        except BaseException:
+            self.free()
+            raise
+
+    def __len__(self):
+        return len(self._jobs)
+
+    def add(self, job):
+        """Append the job handle ``job``."""
+        self._library.c.list_add(self.address, self._library._handle(job, JobHandle, "job"))
+        self._jobs.append(job)
+
+    def remove(self, position):
+        """Remove the job at ``position`` (0: the first added of those left)."""
+        size = len(self._jobs)
+        if not 0 <= position < size:
+            raise IndexError("position %d is outside the job list of %d" % (position, size))
+        self._library.c.list_del(
+            self.address, size - 1 - position if self._library.containers.list_prepends
+            else position)
+        del self._jobs[position]
+
+    def free(self):
+        """Free the C list; a second call does nothing."""
+        address, self.address = self.address, None
+        self._jobs = []
+        if address:
+            self._library.containers.free_list(address)
+
+    def __del__(self):
+        try:
+            self.free()
+        except Exception:  # at interpreter exit the library may be gone
+            pass

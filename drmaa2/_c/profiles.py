@@ -15,8 +15,9 @@ Profiles (see c-api.md sections 2, 3 and 8):
 ``uge``     Univa/Altair Grid Engine >= 8.6.8: 2016 job info, architecture before OS,
             error 14 = authorization, priority -99999 = unset.
 
-Both Grid Engine profiles answer a ``ZERO_TIME`` wait whose job is not there yet with
-INVALID_STATE (c-api.md 7.2); the error check reads that as the standard's TIMEOUT.
+Both Grid Engine profiles answer a wait whose time is up (``ZERO_TIME`` or any other
+timeout) with INVALID_STATE (c-api.md 7.2); the error check reads that as the standard's
+TIMEOUT.
 
 Job info's ``allocatedMachines`` is declared a string list (2012) or a slot info list
 (2016), but every implementation fills it with machine names (``char *``), so it is read

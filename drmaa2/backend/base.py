@@ -251,6 +251,13 @@ class Backend(object):
         """Wait until one of the job handles ``jobs`` has ended; return a handle of that
         job.  Interruptible by Ctrl-C; TimeoutException when the time is up."""
 
+    @_required
+    def jsession_watch_terminated(self, session):
+        """A ``drmaa2.backend.waiting.Watch`` of job handles of ``session``: ``add(jobs)``
+        (also while another thread waits), ``take(timeout)`` returns each handle added
+        once, as its job ends (TimeoutException when the time is up), ``close()``.
+        Taking n jobs costs O(n) in total; waits as the other waits do."""
+
     # -------------------------------------------------------------------------- jobs
 
     @_required

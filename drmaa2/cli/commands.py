@@ -126,11 +126,13 @@ def wait(args):
     deadline = None if args.timeout is None else time.time() + args.timeout
     with JobSource(args.session) as source:
         found = [source.find(job_id) for job_id in args.job_ids]
-        for job in found:
-            if deadline is None:
-                job.wait_terminated(INFINITE_TIME)
-            else:
-                job.wait_terminated(max(0.0, deadline - time.time()))
+        in_sessions = [job for job in found if job.session_name is not None]
+        for _ in drmaa2.as_completed(in_sessions, args.timeout):
+            pass
+        for job in found:  # jobs submitted outside DRMAA belong to no session
+            if job.session_name is None:
+                job.wait_terminated(INFINITE_TIME if deadline is None
+                                    else max(0.0, deadline - time.time()))
         write_jobs(args, [(job, job.get_info(), job.get_state()) for job in found])
     return 0
 

@@ -1,7 +1,8 @@
 /* Waiting for jobs: a waiter reads the states, then sleeps on the state
  * directory's notify file (inotify), which every state change writes, so it
- * sees a job's end within milliseconds; every 200 ms it also checks that the
- * supervisors of the jobs are alive and starts queued jobs whose time came. */
+ * sees a job's end within milliseconds, and reads the states again only then;
+ * every 200 ms it also checks that the supervisors of the jobs are alive and
+ * starts queued jobs whose time came. */
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
@@ -177,10 +178,12 @@ drmaa2_error wait_for_jobs(stub_store *s, const long long *ids, long count, int 
         slice = ifd >= 0 ? HOUSEKEEPING_MS : FALLBACK_POLL_MS;
         if (left_ms < slice)
             slice = (int) left_ms + 1;
+        int changed = 1;
         if (ifd >= 0) {
             pfd.fd = ifd;
             pfd.events = POLLIN;
-            if (poll(&pfd, 1, slice) > 0)
+            changed = poll(&pfd, 1, slice) > 0;
+            if (changed)
                 drain(ifd);
         } else {
             struct timespec ts = {0, (long) slice * 1000000L};
@@ -189,9 +192,13 @@ drmaa2_error wait_for_jobs(stub_store *s, const long long *ids, long count, int 
         now = mono_now();
         if ((now - last_housekeeping) * 1000.0 >= HOUSEKEEPING_MS) {
             last_housekeeping = now;
+            /* what it changes writes the notify file: the next poll sees it */
             housekeeping(s, ids, count, active, pending);
         }
-        rc = look(s, ids, count, want_terminated, which, &active, &pending);
+        /* the states are read again only when one changed, not at every slice: a
+         * wait on many jobs that do not move costs (almost) nothing */
+        if (changed)
+            rc = look(s, ids, count, want_terminated, which, &active, &pending);
     }
     if (rc < 0)
         return drmaa2_lasterror();

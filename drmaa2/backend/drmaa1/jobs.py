@@ -17,7 +17,7 @@ from drmaa2._c.drmaa1 import errors as drmaa1_errors
 from drmaa2.backend.drmaa1 import states
 from drmaa2.backend.drmaa1.handles import ArrayHandle, JobHandle
 from drmaa2.backend.drmaa1.templates import from_json, to_json, translate
-from drmaa2.backend.waiting import wait_until
+from drmaa2.backend.waiting import Watch, poll_until
 from drmaa2.enums import JobState
 from drmaa2.exceptions import (Drmaa2Exception, InvalidArgumentException,
                                InvalidSessionException, InvalidStateException,
@@ -279,13 +279,13 @@ class JobsMixin(object):
     def j_wait_started(self, job, timeout, job_id):
         """Wait until the job has started (or ended)."""
         throttle = _Throttle()
-        wait_until(lambda zero: self._reached(self._started(job, throttle), job, "started"),
+        poll_until(lambda zero: self._reached(self._started(job, throttle), job, "started"),
                    timeout, "the start of job %s" % (job_id,))
 
     def j_wait_terminated(self, job, timeout, job_id):
         """Wait until the job has ended."""
         throttle = _Throttle()
-        wait_until(lambda zero: self._reached(self._ended(job, throttle), job, "ended"),
+        poll_until(lambda zero: self._reached(self._ended(job, throttle), job, "ended"),
                    timeout, "the end of job %s" % (job_id,))
 
     def jsession_wait_any_started(self, session, jobs, timeout):
@@ -307,7 +307,21 @@ class JobsMixin(object):
                     return job
             raise TimeoutException("no job has %s yet" % ("started" if started else "ended"))
         what = "the start of any job" if started else "the end of any job"
-        return wait_until(attempt, timeout, "%s of %d" % (what, len(jobs)))
+        return poll_until(attempt, timeout, "%s of %d" % (what, len(jobs)))
+
+    def jsession_watch_terminated(self, session):
+        """A Watch of job handles of ``session``: each that ends is taken once."""
+        self._check_open(session)
+        throttle = _Throttle()
+
+        def ask(jobs, seconds):
+            for job in jobs:
+                if self._ended(job, throttle):
+                    return job
+            raise TimeoutException("no job has ended yet")
+        return Watch(ask, list, lambda jobs, job: jobs.append(job),
+                     lambda jobs, position: jobs.pop(position), lambda job: job.job_id,
+                     "end", blocks=False)
 
     @staticmethod
     def _reached(reached, job, what):

@@ -12,7 +12,7 @@ Handles it returns are opaque to the public layer.
 import logging
 
 from drmaa2.backend.base import Backend
-from drmaa2.backend.waiting import wait_until
+from drmaa2.backend.waiting import Watch, wait_until
 
 __all__ = ["Libdrmaa2Backend", "LIBRARY_OPERATIONS", "create"]
 
@@ -84,29 +84,41 @@ class Libdrmaa2Backend(Backend):
         """What the load-time probes found out about the library's behaviour."""
         return dict(vars(self.library.quirks))
 
-    # Waits: the C library is asked with a zero timeout, the waiting is done in Python
+    # Waits: the caller's thread asks with a zero timeout, a helper thread waits in C
 
     def jsession_wait_any_started(self, session, jobs, timeout):
         """Wait until one of the job handles ``jobs`` has started; return a handle of it."""
-        ask = self.library.jsession_wait_any_started
-        return wait_until(lambda zero: ask(session, jobs, zero), timeout,
-                          "the start of any job of %d" % len(jobs))
+        return self._wait_any(self.library.jsession_wait_any_started, session, jobs, timeout,
+                              "the start of any job of %d" % len(jobs))
 
     def jsession_wait_any_terminated(self, session, jobs, timeout):
         """Wait until one of the job handles ``jobs`` has ended; return a handle of it."""
-        ask = self.library.jsession_wait_any_terminated
-        return wait_until(lambda zero: ask(session, jobs, zero), timeout,
-                          "the end of any job of %d" % len(jobs))
+        return self._wait_any(self.library.jsession_wait_any_terminated, session, jobs,
+                              timeout, "the end of any job of %d" % len(jobs))
+
+    def _wait_any(self, ask, session, jobs, timeout, what):
+        # Built once, not at every question; freed when the last wait on it (perhaps a
+        # helper's C wait that outlives this call) lets it go.
+        job_list = self.library.job_list(jobs)
+        return wait_until(lambda seconds: ask(session, job_list, seconds), timeout, what)
 
     def j_wait_started(self, job, timeout, job_id):
         """Wait until the job has started (or ended)."""
         ask = self.library.j_wait_started
-        wait_until(lambda zero: ask(job, zero), timeout, "the start of job %s" % (job_id,))
+        wait_until(lambda seconds: ask(job, seconds), timeout,
+                   "the start of job %s" % (job_id,))
 
     def j_wait_terminated(self, job, timeout, job_id):
         """Wait until the job has ended."""
         ask = self.library.j_wait_terminated
-        wait_until(lambda zero: ask(job, zero), timeout, "the end of job %s" % (job_id,))
+        wait_until(lambda seconds: ask(job, seconds), timeout,
+                   "the end of job %s" % (job_id,))
+
+    def jsession_watch_terminated(self, session):
+        """A Watch of job handles of ``session``: each that ends is taken once."""
+        library = self.library
+        ask = library.jsession_wait_any_terminated
+        return _LibraryWatch(library, lambda jobs, seconds: ask(session, jobs, seconds))
 
     # Event notification: a user's callback must not crash the library's thread
 
@@ -133,6 +145,21 @@ class _Guarded(object):
         except Exception:
             _log.exception("the event callback %r raised on %r; the event is dropped",
                            self.callback, notification)
+
+
+class _LibraryWatch(Watch):
+    """A Watch over the library's own job list."""
+
+    def __init__(self, library, ask):
+        Watch.__init__(self, ask, library.job_list, lambda jobs, job: jobs.add(job),
+                       lambda jobs, position: jobs.remove(position), library.j_get_id,
+                       "end")
+
+    def close(self):
+        """Stop watching and free the library's list."""
+        job_list = Watch.close(self)
+        if job_list is not None:
+            job_list.free()
 
 
 def create():
