@@ -287,3 +287,30 @@ def test_a_watch_takes_jobs_added_while_it_waits(session):
     with pytest.raises(drmaa2.TimeoutException):
         watch.take(INFINITE_TIME)  # nothing left: at once
     watch.close()
+
+
+def test_a_watch_sees_a_job_beyond_its_window_end(session, monkeypatch):
+    monkeypatch.setattr(waiting.Watch, "WINDOW", 2)
+    watch = session._backend.jsession_watch_terminated(session._live_handle())
+    slow = [session.run_job(JobTemplate(remote_command="/bin/sleep", args=["30"],
+                                        submit_as_hold=True)) for _ in range(3)]
+    late = quick(session)
+    watch.add([job._handle for job in slow + [late]])
+    assert watch.take(30) is late._handle
+    for job in slow:
+        job.terminate()
+    assert set(watch.take(30) for _ in slow) == set(job._handle for job in slow)
+    watch.close()
+
+
+def test_the_ranks_of_a_watch_follow_removals_anywhere():
+    import random
+    ranks, model = waiting._Ranks(), []
+    chooser = random.Random(7)
+    for step in range(2000):
+        if model and chooser.random() < 0.45:
+            slot = chooser.choice(model)
+            assert ranks.remove(slot) == model.index(slot)
+            model.remove(slot)
+        else:
+            model.append(ranks.append())

@@ -276,37 +276,95 @@ def _ask_each(attempts, what, indices=None):
     raise TimeoutException("%s did not happen yet" % (what,))
 
 
+class _Ranks(object):
+    """Positions in a list that only grows at its end and loses entries anywhere: a
+    Fenwick tree over the slots ever used, so that each operation costs O(log n)."""
+
+    def __init__(self):
+        self._tree = [0]
+        self._size = 0   # slots used
+
+    def append(self):
+        """Use the next slot; return its number."""
+        if self._size + 1 >= len(self._tree):
+            self._grow()
+        self._size += 1
+        self._add(self._size, 1)
+        return self._size
+
+    def _grow(self):
+        alive = [self._count(i) - self._count(i - 1) for i in range(1, self._size + 1)]
+        self._tree = [0] * (2 * len(self._tree) + 16)
+        for i, value in enumerate(alive, 1):
+            if value:
+                self._add(i, value)
+
+    def _add(self, slot, value):
+        tree = self._tree
+        while slot < len(tree):
+            tree[slot] += value
+            slot += slot & -slot
+
+    def _count(self, slot):
+        total, tree = 0, self._tree
+        while slot > 0:
+            total += tree[slot]
+            slot -= slot & -slot
+        return total
+
+    def remove(self, slot):
+        """Free ``slot``; return the position it had among the slots still used."""
+        position = self._count(slot - 1)
+        self._add(slot, -1)
+        return position
+
+
 class Watch(object):
     """Jobs waited for together; each that reached the state is taken once.
 
-    ``ask(jobs, seconds)`` is one C wait for any of ``jobs`` (the library's job list,
-    kept from one wait to the next); it returns a handle of the job that reached the
-    state, or raises :class:`TimeoutException`.  ``make_list()``, ``list_add(jobs,
-    handle)`` and ``list_remove(jobs, position)`` keep that list; ``key(handle)`` names a
-    job (its id).  A job taken is removed from the list in place, so taking n jobs costs
-    O(n) calls of the library, not a list rebuilt each time.
+    ``ask(jobs, seconds)`` is one C wait for any of ``jobs`` (a library list, kept from
+    one wait to the next); it returns a handle of the job that reached the state, or
+    raises :class:`TimeoutException`.  ``make_list()``, ``list_add(jobs, handle)`` and
+    ``list_remove(jobs, position)`` keep such lists; ``key(handle)`` names a job (its id).
+
+    A C wait reads every job of its list, so a wait per job over all n jobs would cost
+    O(n) each, O(n^2) in all.  So the watch keeps two lists: the :data:`WINDOW` jobs
+    added first of those left (where jobs, started in order, mostly end), asked at every
+    take, and all the jobs, asked at most once per :data:`C_TIMEOUT` and by every other C
+    wait of a helper.  Each job taken is removed from both in place.  A job beyond the
+    window is seen within about a second of its end.
 
     One thread takes; any thread may :meth:`add` jobs meanwhile, even while the taker
     waits: they are added before the next C wait (within :data:`C_TIMEOUT`).
     """
 
+    #: The jobs asked at every take.
+    WINDOW = 64
+
     def __init__(self, ask, make_list, list_add, list_remove, key, what, blocks=True):
         self.blocks = blocks       # ask waits in C (False: it answers at once)
         self._ask = ask
+        self._make_list = make_list
         self._list_add = list_add
         self._list_remove = list_remove
         self._key = key
         self._what = what
-        self._lock = threading.Lock()      # held around every use of the library's list
+        self._lock = threading.Lock()      # held around every use of the library's lists
         self._incoming_lock = threading.Lock()
         self._incoming = []
-        self._keys = []            # the jobs' keys, in the order of the library's list
-        self._handles = {}         # key -> the handle added
-        self._jobs = make_list()
+        self._handles = {}         # key -> handle, of the jobs not yet taken
+        self._order = collections.deque()   # keys in the order added (some taken)
+        self._window = make_list()
+        self._window_keys = []
+        self._all = make_list()
+        self._slots = {}           # key -> its slot in the list of all
+        self._ranks = _Ranks()
+        self._last_full = clock()
+        self._full_next = False
 
     def __len__(self):
         with self._incoming_lock:
-            return len(self._keys) + len(self._incoming)
+            return len(self._handles) + len(self._incoming)
 
     def add(self, handles):
         """Wait for ``handles`` too; a job already watched is not added again."""
@@ -320,16 +378,34 @@ class Watch(object):
         for handle in incoming:
             key = self._key(handle)
             if key not in self._handles:
-                self._list_add(self._jobs, handle)
-                self._keys.append(key)
+                self._list_add(self._all, handle)
+                self._slots[key] = self._ranks.append()
                 self._handles[key] = handle
+                self._order.append(key)
+        while len(self._window_keys) < self.WINDOW and self._order:
+            key = self._order.popleft()
+            if key in self._handles:
+                self._list_add(self._window, self._handles[key])
+                self._window_keys.append(key)
 
     def _attempt(self, seconds):
         with self._lock:
             self._take_incoming()
-            if not self._keys:
+            if not self._handles:
                 raise TimeoutException("no job is left to wait for")
-            key = self._key(self._ask(self._jobs, seconds))
+            whole = len(self._window_keys) == len(self._handles)
+            if seconds != ZERO_TIME and not whole:
+                self._full_next = not self._full_next  # the helpers alternate
+                found = self._ask(self._all if self._full_next else self._window, seconds)
+            else:
+                try:
+                    found = self._ask(self._window, seconds)
+                except TimeoutException:
+                    if whole or clock() - self._last_full < C_TIMEOUT:
+                        raise
+                    self._last_full = clock()
+                    found = self._ask(self._all, ZERO_TIME)
+            key = self._key(found)
             if key not in self._handles:  # not one of ours (a library's mistake)
                 raise TimeoutException("the library found a job that was not waited for")
             return key
@@ -342,18 +418,23 @@ class Watch(object):
 
     def _remove(self, key):
         with self._lock:
-            position = self._keys.index(key)
-            self._list_remove(self._jobs, position)
-            del self._keys[position]
+            if key in self._window_keys:
+                position = self._window_keys.index(key)
+                self._list_remove(self._window, position)
+                del self._window_keys[position]
+            self._list_remove(self._all, self._ranks.remove(self._slots.pop(key)))
             return self._handles.pop(key)
 
     def close(self):
-        """Stop watching; return the library's list for the caller to free."""
+        """Stop watching; return the library's lists for the caller to free."""
         with self._lock:
-            jobs, self._jobs = self._jobs, None
-            self._keys = []
+            lists = (self._window, self._all)
+            self._window = self._all = None
+            self._window_keys = []
             self._handles = {}
-        return jobs
+            self._slots = {}
+            self._order.clear()
+        return lists
 
 
 def take_first(watches, timeout):

@@ -34,10 +34,31 @@ static void inotify_key_create(void)
     (void) pthread_key_create(&inotify_key, inotify_release);
 }
 
+/* What this thread's last wait on some jobs found: none of them had got there,
+ * and none ran.
+ * The next wait on the same jobs (a caller waiting a second at a time) need not
+ * read them all again while the notify file says nothing changed since. */
+static __thread struct {
+    const stub_store *store;
+    long count;
+    unsigned long long hash;
+    int want_terminated, pending, wd, valid;
+} last_look;
+
+static unsigned long long ids_hash(const long long *ids, long count)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    long i;
+    for (i = 0; i < count; i++)
+        h = (h ^ (unsigned long long) ids[i]) * 1099511628211ULL;
+    return h;
+}
+
 /* This thread's inotify instance watching the store's notify file, or -1. */
 static int thread_watch(stub_store *s)
 {
     char *path;
+    int wd;
     if (thread_inotify >= 0 && thread_inotify_pid != getpid()) {
         close(thread_inotify);   /* the parent's instance: only this process's copy */
         thread_inotify = -1;
@@ -49,16 +70,28 @@ static int thread_watch(stub_store *s)
             return -1;
         thread_inotify_pid = getpid();
         pthread_setspecific(inotify_key, (void *) (intptr_t) (thread_inotify + 1));
+        last_look.valid = 0;   /* a new instance has seen nothing */
     }
     path = store_notify_path(s);
     if (path == NULL)
         return -1;
-    if (inotify_add_watch(thread_inotify, path, IN_MODIFY | IN_ATTRIB) < 0) {
-        free(path);
-        return -1;
-    }
+    wd = inotify_add_watch(thread_inotify, path, IN_MODIFY | IN_ATTRIB);
     free(path);
+    if (wd < 0)
+        return -1;
+    if (wd != last_look.wd)
+        last_look.valid = 0;   /* another file, or watched anew: no history */
+    last_look.wd = wd;
     return thread_inotify;
+}
+
+/* 1 if the notify file changed since the last drain (or cannot tell). */
+static int changed_since_drain(int fd)
+{
+    struct pollfd pfd;
+    pfd.fd = fd;
+    pfd.events = POLLIN;
+    return poll(&pfd, 1, 0) != 0;
 }
 
 static void drain(int fd)
@@ -99,42 +132,65 @@ static int reached(int state, int want_terminated)
 }
 
 /* One look at the jobs: 1 if one reached the state (its index in *which),
- * 0 if none, -1 with the error set. *active / *pending tell what to look after. */
+ * 0 if none, -1 with the error set. *active / *pending tell what to look after,
+ * is_active[i] (when not NULL) whether job i runs: only those need their
+ * supervisor checked.
+ * One statement, prepared once, reads every job (a wait may name thousands). */
 static int look(stub_store *s, const long long *ids, long count, int want_terminated,
-                long *which, int *active, int *pending)
+                long *which, int *active, int *pending, char *is_active)
 {
+    sqlite3_stmt *st = NULL;
     long i;
+    int found = 0;
     *active = *pending = 0;
     if (store_begin_read(s) != DRMAA2_SUCCESS)
         return -1;
-    for (i = 0; i < count; i++) {
-        int phase = -1;
-        int state = jobs_read_state(s, ids[i], &phase, NULL);
-        if (state == DRMAA2_UNSET_JSTATE) {
-            store_rollback(s);
-            return -1;
+    for (i = 0; i < count && found == 0; i++) {
+        int state, phase, rc;
+        if (st == NULL) {
+            st = store_stmt(s, "SELECT state, phase FROM jobs WHERE id = ?1", "i", ids[i]);
+            if (st == NULL) {
+                found = -1;
+                break;
+            }
+        } else {
+            sqlite3_reset(st);
+            sqlite3_bind_int64(st, 1, ids[i]);
         }
+        rc = store_step(s, st);
+        if (rc != SQLITE_ROW) {
+            if (rc == SQLITE_DONE)
+                stub_error(DRMAA2_INVALID_ARGUMENT, "job %lld does not exist (reaped, or its "
+                           "session was destroyed)", ids[i]);
+            found = -1;
+            break;
+        }
+        state = sqlite3_column_int(st, 0);
+        phase = sqlite3_column_int(st, 1);
+        if (is_active != NULL)
+            is_active[i] = phase == PHASE_ACTIVE;
         if (reached(state, want_terminated)) {
-            store_rollback(s);
             *which = i;
-            return 1;
-        }
-        if (phase == PHASE_ACTIVE)
+            found = 1;
+        } else if (phase == PHASE_ACTIVE) {
             *active = 1;
-        else if (phase == PHASE_PENDING)
+        } else if (phase == PHASE_PENDING) {
             *pending = 1;
+        }
     }
+    sqlite3_finalize(st);
     store_rollback(s);
-    return 0;
+    return found;
 }
 
-static void housekeeping(stub_store *s, const long long *ids, long count, int active,
-                         int pending)
+static void housekeeping(stub_store *s, const long long *ids, long count,
+                         const char *is_active, int active, int pending)
 {
     long i;
     if (active)
         for (i = 0; i < count; i++)
-            sched_check_alive(s, ids[i]);
+            if (is_active == NULL || is_active[i])
+                sched_check_alive(s, ids[i]);
     if (pending)
         sched_dispatch(s);
 }
@@ -144,6 +200,8 @@ drmaa2_error wait_for_jobs(stub_store *s, const long long *ids, long count, int 
 {
     double start = mono_now(), deadline = -1, last_housekeeping = start;
     int ifd = -1, active = 0, pending = 0, rc;
+    unsigned long long hash;
+    char *is_active;   /* NULL (out of memory): every job's supervisor is checked */
 
     if (timeout < 0 && timeout != DRMAA2_INFINITE_TIME)
         return stub_error(DRMAA2_INVALID_ARGUMENT,
@@ -151,20 +209,36 @@ drmaa2_error wait_for_jobs(stub_store *s, const long long *ids, long count, int 
                           "DRMAA2_INFINITE_TIME, got %ld", (long) timeout);
     if (timeout != DRMAA2_INFINITE_TIME)
         deadline = start + (double) timeout;
+    is_active = calloc((size_t) count, 1);
     if (timeout != DRMAA2_ZERO_TIME) {
         ifd = thread_watch(s);
-        if (ifd >= 0)
-            drain(ifd);   /* older changes are seen by the first look */
         stub_clear_error();
     }
-    rc = look(s, ids, count, want_terminated, which, &active, &pending);
+    hash = ids_hash(ids, count);
+    if (ifd >= 0 && last_look.valid && last_look.store == s && last_look.count == count &&
+        last_look.hash == hash && last_look.want_terminated == want_terminated &&
+        !changed_since_drain(ifd)) {
+        rc = 0;   /* the same jobs, none running, and nothing changed since this thread
+                   * looked */
+        pending = last_look.pending;
+    } else {
+        if (ifd >= 0)
+            drain(ifd);   /* older changes are seen by the first look */
+        rc = look(s, ids, count, want_terminated, which, &active, &pending, is_active);
+    }
+    last_look.valid = 0;
     if (rc == 0) {
         /* a dead supervisor is found at once, not after the first sleep; so is a
          * queued job that nobody started */
         int dispatch = pending && dispatch_due(start);
         if (active || dispatch) {
-            housekeeping(s, ids, count, active, dispatch);
-            rc = look(s, ids, count, want_terminated, which, &active, &pending);
+            housekeeping(s, ids, count, is_active, active, dispatch);
+            /* what it changed wrote the notify file */
+            if (ifd < 0 || changed_since_drain(ifd)) {
+                if (ifd >= 0)
+                    drain(ifd);
+                rc = look(s, ids, count, want_terminated, which, &active, &pending, is_active);
+            }
         }
     }
     while (rc == 0) {
@@ -193,16 +267,25 @@ drmaa2_error wait_for_jobs(stub_store *s, const long long *ids, long count, int 
         if ((now - last_housekeeping) * 1000.0 >= HOUSEKEEPING_MS) {
             last_housekeeping = now;
             /* what it changes writes the notify file: the next poll sees it */
-            housekeeping(s, ids, count, active, pending);
+            housekeeping(s, ids, count, is_active, active, pending);
         }
         /* the states are read again only when one changed, not at every slice: a
          * wait on many jobs that do not move costs (almost) nothing */
         if (changed)
-            rc = look(s, ids, count, want_terminated, which, &active, &pending);
+            rc = look(s, ids, count, want_terminated, which, &active, &pending, is_active);
     }
+    free(is_active);
     if (rc < 0)
         return drmaa2_lasterror();
     if (rc == 0) {
+        if (ifd >= 0 && !active) {
+            last_look.store = s;
+            last_look.count = count;
+            last_look.hash = hash;
+            last_look.want_terminated = want_terminated;
+            last_look.pending = pending;
+            last_look.valid = 1;
+        }
         if (count == 1)
             return stub_error(DRMAA2_TIMEOUT, "job %lld did not %s within %ld s", ids[0],
                               want_terminated ? "terminate" : "start", (long) timeout);

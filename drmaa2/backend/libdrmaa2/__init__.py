@@ -151,15 +151,15 @@ class _LibraryWatch(Watch):
     """A Watch over the library's own job list."""
 
     def __init__(self, library, ask):
-        Watch.__init__(self, ask, library.job_list, lambda jobs, job: jobs.add(job),
+        Watch.__init__(self, ask, lambda: library.job_list(), lambda jobs, job: jobs.add(job),
                        lambda jobs, position: jobs.remove(position), library.j_get_id,
                        "end")
 
     def close(self):
         """Stop watching and free the library's list."""
-        job_list = Watch.close(self)
-        if job_list is not None:
-            job_list.free()
+        for job_list in Watch.close(self):
+            if job_list is not None:
+                job_list.free()
 
 
 def create():
