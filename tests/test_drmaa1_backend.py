@@ -2,6 +2,7 @@
 DRM shared by two backends stands for two processes, each with its own DRMAA v1 session,
 so that what DRMAA v1 tells only the submitting process can be checked exactly."""
 import threading
+import time
 
 import pytest
 
@@ -104,6 +105,19 @@ class FakeLibrary(object):
         return self.drm.states[job_id]
 
     def wait(self, job_id, timeout=0):
+        if job_id == names.JOB_IDS_SESSION_ANY:  # the first own job that ended, waiting
+            self.any_waits = getattr(self, "any_waits", 0) + 1
+            deadline = time.time() + timeout
+            while True:
+                if not self.own:
+                    raise invalid_job("drmaa_wait")
+                ended = sorted(j for j in self.own if j in self.drm.results)
+                if ended:
+                    job_id = ended[0]
+                    break
+                if time.time() >= deadline:
+                    raise errors.exception_for(errors.EXIT_TIMEOUT, "drmaa_wait", "")
+                time.sleep(0.01)
         if job_id not in self.own:
             raise invalid_job("drmaa_wait")
         if job_id not in self.drm.results:
@@ -405,3 +419,66 @@ def test_a_library_that_names_its_drm_only_in_a_session_is_asked_again_in_one(pr
     backend.library.drm_system = only_when_active
     assert backend.get_drms_name() == "SGE"
     assert backend.library.active
+
+
+def _counting(library, name):
+    calls = []
+    original = getattr(library, name)
+
+    def counted(*args):
+        calls.append(args)
+        return original(*args)
+    setattr(library, name, counted)
+    return calls
+
+
+def test_the_submitter_waits_in_drmaa_wait_on_any_job_with_a_real_timeout(process, drm):
+    backend = process()
+    session = backend.create_jsession("s", None)
+    jobs = [submit(backend, session) for _ in range(5)]
+    waits = _counting(backend.library, "wait")
+    ender = threading.Timer(1.5, drm.end, (jobs[3].job_id,), {"exit_status": 4})
+    ender.start()
+    try:
+        found = backend.jsession_wait_any_terminated(session, jobs, 30)
+    finally:
+        ender.cancel()
+    assert found == jobs[3]
+    assert backend.j_get_info(jobs[3]).exit_status == 4
+    waited = [args for args in waits if args[0] == names.JOB_IDS_SESSION_ANY]
+    assert waited and all(args[1] >= 1 for args in waited)   # it waited in C
+    # a few looks of one job at a time, not a poll of every job every few ms
+    assert len(waits) - len(waited) <= 6 * (len(waited) + 1) * len(jobs)
+
+
+def test_another_process_asks_the_drm_about_many_jobs_within_one_budget(process, drm):
+    from drmaa2.backend.drmaa1 import jobs as jobs_module
+    submitter, waiter = process(), process()
+    session = submitter.create_jsession("s", None)
+    jobs = [submit(submitter, session) for _ in range(40)]
+    asked = _counting(waiter.library, "job_ps")
+    seen = waiter.open_jsession("s")
+    start = time.time()
+    with pytest.raises(TimeoutException):
+        waiter.jsession_wait_any_terminated(seen, jobs, 2)
+    elapsed = time.time() - start + 1.5  # a helper's last question may come after
+    assert len(asked) <= jobs_module.PS_PER_SECOND * elapsed + 2 * len(jobs)
+    assert len(set(job_id for job_id, in asked)) == len(jobs)  # every job is asked about
+
+
+def test_the_store_keeps_one_connection(environ, monkeypatch):
+    import sqlite3
+    opened = []
+    connect = sqlite3.connect
+
+    def counting_connect(*args, **kwargs):
+        opened.append(args)
+        return connect(*args, **kwargs)
+    monkeypatch.setattr(sqlite3, "connect", counting_connect)
+    store = Store(environ)
+    store.create_session("s", None)
+    store.add_jobs("s", ["1", "2"], "{}", None, "me", "host")
+    for _ in range(50):
+        assert store.job("s", "1").job_id == "1"
+    assert len(opened) == 1
+    store.close()

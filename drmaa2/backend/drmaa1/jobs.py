@@ -4,28 +4,35 @@ waits, with the store keeping what DRMAA v1 forgets.
 A job's end is learnt in one of two ways (see ``states``): the process that submitted it
 asks ``drmaa_wait`` without waiting (which also reaps it in the library) and stores the
 answer; any other process asks ``drmaa_job_ps`` and, once the DRM has forgotten the job,
-stores an unobserved end.  Waits poll with zero timeouts through
-``drmaa2.backend.waiting``, so they are interruptible and take float seconds.
+stores an unobserved end.  Waits run through ``drmaa2.backend.waiting`` (interruptible,
+float seconds): in a helper thread, the submitting process waits in ``drmaa_wait`` on any
+job of its session with a real timeout; any other process asks ``drmaa_job_ps``, at most
+PS_PER_SECOND times a second in all.
 """
 import datetime
 import getpass
+import math
 import os
 import socket
+import threading
 import time
 
 from drmaa2._c.drmaa1 import errors as drmaa1_errors
+from drmaa2._c.drmaa1.names import JOB_IDS_SESSION_ANY
 from drmaa2.backend.drmaa1 import states
 from drmaa2.backend.drmaa1.handles import ArrayHandle, JobHandle
 from drmaa2.backend.drmaa1.templates import from_json, to_json, translate
-from drmaa2.backend.waiting import Watch, poll_until
+from drmaa2.backend.waiting import Watch, nudge, wait_until
 from drmaa2.enums import JobState
 from drmaa2.exceptions import (Drmaa2Exception, InvalidArgumentException,
                                InvalidSessionException, InvalidStateException,
                                TimeoutException)
 from drmaa2.types import JobInfo
 
-#: The shortest time in seconds between two questions of a wait to the DRM about one job
-#: (drmaa_job_ps is a round trip to the DRM's master).
+#: The most questions a second of this process's waits to the DRM's master about jobs it
+#: did not submit (drmaa_job_ps is a round trip to the master, one job per call).
+PS_PER_SECOND = 20
+#: The shortest time in seconds between two questions of a wait about one job.
 PROBE_INTERVAL = 0.5
 
 try:
@@ -278,50 +285,91 @@ class JobsMixin(object):
 
     def j_wait_started(self, job, timeout, job_id):
         """Wait until the job has started (or ended)."""
-        throttle = _Throttle()
-        poll_until(lambda zero: self._reached(self._started(job, throttle), job, "started"),
-                   timeout, "the start of job %s" % (job_id,))
+        wait_until(self._attempt([job], started=True), timeout,
+                   "the start of job %s" % (job_id,))
 
     def j_wait_terminated(self, job, timeout, job_id):
         """Wait until the job has ended."""
-        throttle = _Throttle()
-        poll_until(lambda zero: self._reached(self._ended(job, throttle), job, "ended"),
-                   timeout, "the end of job %s" % (job_id,))
+        wait_until(self._attempt([job], started=False), timeout,
+                   "the end of job %s" % (job_id,))
 
     def jsession_wait_any_started(self, session, jobs, timeout):
         """Wait until one of the job handles ``jobs`` has started; return its handle."""
-        return self._wait_any(session, jobs, timeout, started=True)
+        self._check_open(session)
+        return wait_until(self._attempt(jobs, started=True), timeout,
+                          "the start of any job of %d" % len(jobs))
 
     def jsession_wait_any_terminated(self, session, jobs, timeout):
         """Wait until one of the job handles ``jobs`` has ended; return its handle."""
-        return self._wait_any(session, jobs, timeout, started=False)
-
-    def _wait_any(self, session, jobs, timeout, started):
         self._check_open(session)
-        test = self._started if started else self._ended
-        throttle = _Throttle()
-
-        def attempt(zero):
-            for job in jobs:
-                if test(job, throttle):
-                    return job
-            raise TimeoutException("no job has %s yet" % ("started" if started else "ended"))
-        what = "the start of any job" if started else "the end of any job"
-        return poll_until(attempt, timeout, "%s of %d" % (what, len(jobs)))
+        return wait_until(self._attempt(jobs, started=False), timeout,
+                          "the end of any job of %d" % len(jobs))
 
     def jsession_watch_terminated(self, session):
         """A Watch of job handles of ``session``: each that ends is taken once."""
         self._check_open(session)
+        return Watch(lambda jobs, seconds: self._attempt(jobs, started=False)(seconds),
+                     list, lambda jobs, job: jobs.append(job),
+                     lambda jobs, position: jobs.pop(position), lambda job: job.job_id,
+                     "end")
+
+    def _attempt(self, jobs, started):
+        """One question of a wait for ``jobs`` (see drmaa2.backend.waiting), up to
+        ``seconds``: this process's own jobs end in ``drmaa_wait`` on any job of the
+        session, with a real timeout; about the others the DRM's master is asked, at most
+        PS_PER_SECOND times a second in all (drmaa_job_ps, one job per call)."""
+        test = self._started if started else self._ended
+        rotation = [0]
         throttle = _Throttle()
 
-        def ask(jobs, seconds):
-            for job in jobs:
-                if self._ended(job, throttle):
+        def first(forced):
+            throttle.forced = forced
+            count = len(jobs)
+            start = rotation[0] % count if count else 0
+            rotation[0] += 1   # the next question begins with another job
+            for index in range(count):
+                job = jobs[(start + index) % count]
+                if test(job, throttle):
                     return job
-            raise TimeoutException("no job has ended yet")
-        return Watch(ask, list, lambda jobs, job: jobs.append(job),
-                     lambda jobs, position: jobs.pop(position), lambda job: job.job_id,
-                     "end", blocks=False)
+            return None
+
+        def attempt(seconds):
+            # a look without waiting (the caller's own) asks about every job
+            found = first(not seconds)
+            if found is not None:
+                return found
+            if seconds != 0:
+                deadline = _clock() + seconds
+                if not started and any(job.job_id in self._own for job in jobs):
+                    self._harvest_any(seconds)
+                    found = first(False)
+                else:
+                    while found is None and _clock() < deadline:
+                        _BUDGET.pause(deadline)
+                        found = first(False)
+                if found is not None:
+                    return found
+            raise TimeoutException("no job has %s yet" % ("started" if started else "ended"))
+        return attempt
+
+    def _harvest_any(self, seconds):
+        """drmaa_wait up to ``seconds`` for any job of this process's DRMAA v1 session;
+        store the end of the job it reports."""
+        try:
+            result = self.library.wait(JOB_IDS_SESSION_ANY, int(math.ceil(seconds)))
+        except TimeoutException:
+            return
+        except Drmaa2Exception as error:
+            if not _is_invalid_job(error):
+                raise
+            # no job of the session is left to wait for: the ends are all stored
+            threading.Event().wait(min(seconds, 0.5))
+            return
+        with self._harvest_lock:
+            session = self._own.pop(result.job_id, None)
+            if session is not None:
+                self.store.finish(session, result.job_id, states.observed_end(result))
+        nudge()  # the job may be another wait's
 
     @staticmethod
     def _reached(reached, job, what):
@@ -393,13 +441,53 @@ class JobsMixin(object):
                                           "destroyed)" % (session.name,))
 
 
+class _Budget(object):
+    """The questions of this process's waits to the DRM's master (drmaa_job_ps): at most
+    ``rate`` a second in all, whatever the number of waits and jobs, with a burst of
+    ``rate`` (so that the first look of a wait asks about every job at once)."""
+
+    def __init__(self, rate):
+        self._rate = float(rate)
+        self._tokens = float(rate)
+        self._last = _clock()
+        self._lock = threading.Lock()
+
+    def _refill(self):
+        now = _clock()
+        self._tokens = min(self._rate, self._tokens + (now - self._last) * self._rate)
+        self._last = now
+
+    def due(self, job_id):
+        """Whether a wait may ask the DRM about ``job_id`` now (and note that it does)."""
+        with self._lock:
+            self._refill()
+            if self._tokens < 1:
+                return False
+            self._tokens -= 1
+            return True
+
+    def spend(self):
+        """Count a question asked without asking the budget."""
+        with self._lock:
+            self._refill()
+            self._tokens -= 1
+
+    def pause(self, deadline):
+        """Sleep until the next question is due, or until ``deadline``."""
+        with self._lock:
+            self._refill()
+            wait = 0.0 if self._tokens >= 1 else (1 - self._tokens) / self._rate
+        threading.Event().wait(max(0.0, min(wait, deadline - _clock())))
+
+
 class _Throttle(object):
     """The questions one wait asks the DRM: about each job at most once per
-    PROBE_INTERVAL (the first question is always due), so that waiting processes do not
-    flood the DRM's master with drmaa_job_ps round trips."""
+    PROBE_INTERVAL (the first question is always due), and within the process's _BUDGET,
+    which a look of the caller's own (``forced``) does not wait for but counts in."""
 
     def __init__(self):
         self._last = {}
+        self.forced = False
 
     def due(self, job_id):
         """Whether the wait may ask the DRM about ``job_id`` now (and note that it does)."""
@@ -407,8 +495,16 @@ class _Throttle(object):
         last = self._last.get(job_id)
         if last is not None and now - last < PROBE_INTERVAL:
             return False
+        if self.forced:
+            _BUDGET.spend()
+        elif not _BUDGET.due(job_id):
+            return False
         self._last[job_id] = now
         return True
+
+
+#: The questions to the DRM's master of every wait of this process.
+_BUDGET = _Budget(PS_PER_SECOND)
 
 
 def _matches(info, wanted):

@@ -8,14 +8,16 @@ answered), written here by the process that saw it.
 Place: ``$DRMAA2_DRMAA1_STATE_DIR`` if set, else ``$XDG_STATE_HOME/drmaa2/drmaa1``, else
 ``~/.local/state/drmaa2/drmaa1``; the folder is created with mode 0700 (it names the user's
 jobs and commands).  The folder is read on every use, so a test may point it elsewhere.
-Each operation opens its own connection (SQLite in WAL mode, waiting up to 30 s for a
-writer), which keeps the store safe for threads and processes alike.
+The store keeps one connection per process (SQLite in WAL mode, waiting up to 30 s for a
+writer), used by one thread at a time, and opens another only when the folder changed or
+in a forked child: a process that waits asks the store many times a second.
 """
 import collections
 import contextlib
 import json
 import os
 import sqlite3
+import threading
 import time
 
 from drmaa2.exceptions import InternalException, InvalidArgumentException
@@ -103,6 +105,29 @@ class Store(object):
     def __init__(self, environ=None):
         self._environ = environ
         self._ready = set()
+        self._lock = threading.RLock()
+        self._open = None    # (path, pid, connection) of the connection kept
+
+    def _connect(self, path):
+        """The connection kept for ``path`` in this process (opened if need be)."""
+        kept = self._open
+        if kept is not None and kept[0] == path and kept[1] == os.getpid():
+            return kept[2]
+        self._open = None
+        if kept is not None and kept[1] == os.getpid():
+            kept[2].close()
+        if path not in self._ready:
+            _ensure_private_dir(os.path.dirname(path))
+        connection = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        self._open = (path, os.getpid(), connection)
+        return connection
+
+    def close(self):
+        """Close the connection kept (the next question opens one again)."""
+        with self._lock:
+            kept, self._open = self._open, None
+            if kept is not None and kept[1] == os.getpid():
+                kept[2].close()
 
     @property
     def path(self):
@@ -114,27 +139,25 @@ class Store(object):
         """A connection in a transaction; SQLite and file errors become InternalException
         naming the store."""
         path = self.path
-        try:
-            if path not in self._ready:
-                _ensure_private_dir(os.path.dirname(path))
-            connection = sqlite3.connect(path, timeout=30)
-        except (sqlite3.Error, OSError) as error:
-            raise InternalException("the job store %s of the DRMAA v1 backend cannot be "
-                                    "opened: %s" % (path, error))
-        try:
-            if path not in self._ready:
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.executescript(_SCHEMA)
-                self._ready.add(path)
-            with connection:
-                yield connection
-        except sqlite3.IntegrityError:
-            raise
-        except sqlite3.Error as error:
-            raise InternalException("the job store %s of the DRMAA v1 backend failed: %s"
-                                    % (path, error))
-        finally:
-            connection.close()
+        with self._lock:
+            try:
+                connection = self._connect(path)
+            except (sqlite3.Error, OSError) as error:
+                raise InternalException("the job store %s of the DRMAA v1 backend cannot be "
+                                        "opened: %s" % (path, error))
+            try:
+                if path not in self._ready:
+                    connection.execute("PRAGMA journal_mode=WAL")
+                    connection.executescript(_SCHEMA)
+                    self._ready.add(path)
+                with connection:
+                    yield connection
+            except sqlite3.IntegrityError:
+                raise
+            except sqlite3.Error as error:
+                self.close()   # a broken connection is not kept
+                raise InternalException("the job store %s of the DRMAA v1 backend failed: %s"
+                                        % (path, error))
 
     # ---------------------------------------------------------------- sessions
 
