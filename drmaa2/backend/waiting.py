@@ -330,9 +330,9 @@ class Watch(object):
     A C wait reads every job of its list, so a wait per job over all n jobs would cost
     O(n) each, O(n^2) in all.  So the watch keeps two lists: the :data:`WINDOW` jobs
     added first of those left (where jobs, started in order, mostly end), asked at every
-    take, and all the jobs, asked at most once per :data:`C_TIMEOUT` and by every other C
-    wait of a helper.  Each job taken is removed from both in place.  A job beyond the
-    window is seen within about a second of its end.
+    take, and all the jobs, asked at most about once per :data:`C_TIMEOUT`.  Each job
+    taken is removed from both in place.  A job beyond the window is seen within about
+    two seconds of its end.
 
     One thread takes; any thread may :meth:`add` jobs meanwhile, even while the taker
     waits: they are added before the next C wait (within :data:`C_TIMEOUT`).
@@ -359,8 +359,7 @@ class Watch(object):
         self._all = make_list()
         self._slots = {}           # key -> its slot in the list of all
         self._ranks = _Ranks()
-        self._last_full = clock()
-        self._full_next = False
+        self._last_full = clock()     # when all the jobs were last asked about
 
     def __len__(self):
         with self._incoming_lock:
@@ -395,8 +394,10 @@ class Watch(object):
                 raise TimeoutException("no job is left to wait for")
             whole = len(self._window_keys) == len(self._handles)
             if seconds != ZERO_TIME and not whole:
-                self._full_next = not self._full_next  # the helpers alternate
-                found = self._ask(self._all if self._full_next else self._window, seconds)
+                full = clock() - self._last_full >= C_TIMEOUT
+                if full:
+                    self._last_full = clock()
+                found = self._ask(self._all if full else self._window, seconds)
             else:
                 try:
                     found = self._ask(self._window, seconds)
