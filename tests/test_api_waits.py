@@ -197,3 +197,40 @@ def test_ctrl_c_interrupts_an_infinite_wait(session, backend):
     job, = session.get_jobs()
     job.wait_terminated(PATIENCE)
     assert job.get_info().job_state in backends.ended_elsewhere(backend, JobState.FAILED)
+
+
+def test_as_completed_yields_each_job_once_as_it_ends(session):
+    slow = sleeper(session, "3")
+    quick = sleeper(session, "0")
+    seen = list(drmaa2.as_completed([slow, quick, slow], timeout=2 * PATIENCE))
+    assert sorted(job.job_id for job in seen) == sorted([slow.job_id, quick.job_id])
+    assert seen[-1] == slow
+    assert all(job.get_state()[0] is JobState.DONE for job in seen)
+
+
+def test_ctrl_c_interrupts_as_completed_and_the_job_goes_on(session):
+    script = (
+        "import sys, drmaa2\n"
+        "session = drmaa2.open_job_session(sys.argv[1])\n"
+        "job, = [j for j in session.get_jobs() if j.job_id == sys.argv[2]]\n"
+        "sys.stdout.write('waiting\\n'); sys.stdout.flush()\n"
+        "try:\n"
+        "    list(drmaa2.as_completed([job]))\n"
+        "    sys.stdout.write('ended\\n')\n"
+        "except KeyboardInterrupt:\n"
+        "    sys.stdout.write('interrupted\\n')\n"
+    )
+    job = sleeper(session, "60")
+    child = subprocess.Popen([sys.executable, "-c", script, session.session_name, job.job_id],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    guard = threading.Timer(60, child.kill)  # never hang the suite on a broken wait
+    guard.start()
+    try:
+        assert child.stdout.readline() == b"waiting\n"
+        threading.Event().wait(1.0)  # let the child enter the wait
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate()
+    finally:
+        guard.cancel()
+    assert out == b"interrupted\n", err.decode("utf-8", "replace")
+    assert job.get_state()[0] not in backends.ENDED

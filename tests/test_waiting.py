@@ -12,29 +12,15 @@ import pytest
 
 import drmaa2
 from conftest import ROOT
-from drmaa2 import INFINITE_TIME, JobState, JobTemplate
+from drmaa2 import INFINITE_TIME, JobState
+from backends import PATIENCE, job_template, sleeper
 from drmaa2.backend import waiting
 
-
-@pytest.fixture
-def session():
-    job_session = drmaa2.create_job_session()
-    yield job_session
-    for job in job_session.get_jobs():
-        if job.get_state()[0] not in (JobState.DONE, JobState.FAILED):
-            try:
-                job.terminate()
-            except drmaa2.InvalidStateException:
-                pass  # it ended meanwhile
-    job_session.close()
-
-
-def sleeper(session, seconds="30"):
-    return session.run_job(JobTemplate(remote_command="/bin/sleep", args=[seconds]))
+pytestmark = pytest.mark.usefixtures("backend")
 
 
 def quick(session):
-    return session.run_job(JobTemplate(remote_command="/bin/true"))
+    return session.run_job(job_template("/bin/true"))
 
 
 def run_child(script, *args):
@@ -74,14 +60,14 @@ def test_many_waiting_threads_share_a_bounded_pool_of_helpers(session):
     for job in jobs:
         job.terminate()
     for thread in threads:
-        thread.join(30)
+        thread.join(PATIENCE)
     assert not any(thread.is_alive() for thread in threads)
     assert errors == []
     assert set(ended) == set(jobs)
     assert waiting.helper_count() <= waiting.MAX_HELPERS
 
 
-def test_a_wait_fails_when_its_session_is_destroyed_under_it():
+def test_a_wait_fails_when_its_session_is_destroyed_under_it(backend):
     doomed = drmaa2.create_job_session()
     job = sleeper(doomed)
     outcome = []
@@ -99,7 +85,7 @@ def test_a_wait_fails_when_its_session_is_destroyed_under_it():
     job.terminate()
     doomed.close()
     drmaa2.destroy_job_session(doomed.session_name)
-    thread.join(30)
+    thread.join(PATIENCE)
     assert not thread.is_alive()
     # it ended before its record went, or the destroyed session's job is unknown
     assert outcome == ["returned"] or isinstance(outcome[0], drmaa2.InvalidArgumentException)
@@ -108,12 +94,13 @@ def test_a_wait_fails_when_its_session_is_destroyed_under_it():
     assert "destroyed" in str(caught.value)
 
 
+@pytest.mark.needs("events")
 def test_the_users_event_callback_works_beside_the_waits(session):
     events = []
     drmaa2.register_event_notification(events.append)
     try:
         job = quick(session)
-        job.wait_terminated(30)
+        job.wait_terminated(PATIENCE)
         for _ in range(100):
             if any(e.job_id == job.job_id and e.job_state is JobState.DONE for e in events):
                 break
@@ -123,17 +110,18 @@ def test_the_users_event_callback_works_beside_the_waits(session):
         drmaa2.register_event_notification(None)
     del events[:]
     job = quick(session)
-    job.wait_terminated(30)  # waits go on without any callback
+    job.wait_terminated(PATIENCE)  # waits go on without any callback
     assert job.get_state()[0] is JobState.DONE
 
 
+@pytest.mark.needs("events")
 def test_a_blocking_user_callback_does_not_hold_up_the_waits(session):
     release = threading.Event()
     drmaa2.register_event_notification(lambda notification: release.wait(30))
     try:
         for _ in range(3):
             job = quick(session)
-            job.wait_terminated(30)
+            job.wait_terminated(PATIENCE)
             assert job.get_state()[0] is JobState.DONE
     finally:
         release.set()
@@ -165,13 +153,13 @@ def test_a_forked_child_waits_with_helpers_of_its_own(session):
     if not hasattr(os, "fork"):
         pytest.fail("this test needs os.fork")
     first = quick(session)
-    first.wait_terminated(30)   # the parent has helpers now
+    first.wait_terminated(PATIENCE)   # the parent has helpers now
     job = sleeper(session, "0.3")
     pid = os.fork()
     if pid == 0:  # the child: exit status 0 if its wait saw the end
         code = 1
         try:
-            job.wait_terminated(30)
+            job.wait_terminated(PATIENCE)
             code = 0 if job.get_state()[0] is JobState.DONE else 2
         finally:
             os._exit(code)
@@ -242,7 +230,7 @@ def test_as_completed_mixes_sessions(session):
 
 def test_as_completed_raises_timeout_when_the_time_is_up(session):
     done = quick(session)
-    done.wait_terminated(30)
+    done.wait_terminated(PATIENCE)
     slow = sleeper(session)
     iterator = drmaa2.as_completed([slow, done], timeout=0.5)
     assert next(iterator) is done
@@ -272,18 +260,18 @@ def test_a_watch_takes_jobs_added_while_it_waits(session):
     slow = sleeper(session)
     watch.add([slow._handle])
     taken = []
-    thread = threading.Thread(target=lambda: taken.append(watch.take(30)))
+    thread = threading.Thread(target=lambda: taken.append(watch.take(PATIENCE)))
     thread.start()
     threading.Event().wait(0.3)
     late = quick(session)
     watch.add([late._handle, late._handle])
-    thread.join(30)
+    thread.join(PATIENCE)
     assert taken == [late._handle]
     assert len(watch) == 1
     with pytest.raises(drmaa2.TimeoutException):
         watch.take(0.2)
     slow.terminate()
-    assert watch.take(30) is slow._handle
+    assert watch.take(PATIENCE) is slow._handle
     with pytest.raises(drmaa2.TimeoutException):
         watch.take(INFINITE_TIME)  # nothing left: at once
     watch.close()
@@ -292,14 +280,13 @@ def test_a_watch_takes_jobs_added_while_it_waits(session):
 def test_a_watch_sees_a_job_beyond_its_window_end(session, monkeypatch):
     monkeypatch.setattr(waiting.Watch, "WINDOW", 2)
     watch = session._backend.jsession_watch_terminated(session._live_handle())
-    slow = [session.run_job(JobTemplate(remote_command="/bin/sleep", args=["30"],
-                                        submit_as_hold=True)) for _ in range(3)]
+    slow = [sleeper(session, submit_as_hold=True) for _ in range(3)]
     late = quick(session)
     watch.add([job._handle for job in slow + [late]])
-    assert watch.take(30) is late._handle
+    assert watch.take(PATIENCE) is late._handle
     for job in slow:
         job.terminate()
-    assert set(watch.take(30) for _ in slow) == set(job._handle for job in slow)
+    assert set(watch.take(PATIENCE) for _ in slow) == set(job._handle for job in slow)
     watch.close()
 
 
