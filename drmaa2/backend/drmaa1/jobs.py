@@ -333,6 +333,12 @@ class JobsMixin(object):
                     return job
             return None
 
+        def one(forced):
+            throttle.forced = forced
+            job = jobs[rotation[0] % len(jobs)]
+            rotation[0] += 1
+            return job if test(job, throttle) else None
+
         def attempt(seconds):
             # a look without waiting (the caller's own) asks about every job
             found = first(not seconds)
@@ -344,9 +350,11 @@ class JobsMixin(object):
                     self._harvest_any(seconds)
                     found = first(False)
                 else:
+                    # one job per question due, in turn: the store is read no more often
+                    # than the master is asked
                     while found is None and _clock() < deadline:
-                        _BUDGET.pause(deadline)
-                        found = first(False)
+                        _BUDGET.pause(deadline, PROBE_INTERVAL / len(jobs))
+                        found = one(False)
                 if found is not None:
                     return found
             raise TimeoutException("no job has %s yet" % ("started" if started else "ended"))
@@ -472,11 +480,12 @@ class _Budget(object):
             self._refill()
             self._tokens -= 1
 
-    def pause(self, deadline):
-        """Sleep until the next question is due, or until ``deadline``."""
+    def pause(self, deadline, at_least=0.0):
+        """Sleep until the next question is due (``at_least`` seconds), or until
+        ``deadline``."""
         with self._lock:
             self._refill()
-            wait = 0.0 if self._tokens >= 1 else (1 - self._tokens) / self._rate
+            wait = max(at_least, 0.0 if self._tokens >= 1 else (1 - self._tokens) / self._rate)
         threading.Event().wait(max(0.0, min(wait, deadline - _clock())))
 
 
