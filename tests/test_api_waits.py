@@ -200,7 +200,7 @@ def test_ctrl_c_interrupts_an_infinite_wait(session, backend):
 
 
 def test_as_completed_yields_each_job_once_as_it_ends(session):
-    slow = sleeper(session, "3")
+    slow = sleeper(session, "2")
     quick = sleeper(session, "0")
     seen = list(drmaa2.as_completed([slow, quick, slow], timeout=2 * PATIENCE))
     assert sorted(job.job_id for job in seen) == sorted([slow.job_id, quick.job_id])

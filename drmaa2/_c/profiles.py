@@ -45,7 +45,7 @@ _PROFILE_FIELDS = [
     "impl_specific",         # the structs that end in a void *implementationSpecific
     "extra_error_classes",   # error codes beyond the standard ones -> exception class
     "unset_priority",        # the job template priority meaning "unset"
-    "zero_wait_invalid_state",  # a ZERO_TIME wait not yet satisfied fails INVALID_STATE
+    "zero_wait_invalid_state",  # a wait whose time is up fails INVALID_STATE
 ]
 
 
