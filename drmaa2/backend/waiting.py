@@ -330,9 +330,11 @@ class Watch(object):
     A C wait reads every job of its list, so a wait per job over all n jobs would cost
     O(n) each, O(n^2) in all.  So the watch keeps two lists: the :data:`WINDOW` jobs
     added first of those left (where jobs, started in order, mostly end), asked at every
-    take, and all the jobs, asked at most about once per :data:`C_TIMEOUT`.  Each job
-    taken is removed from both in place.  A job beyond the window is seen within about
-    two seconds of its end.
+    take and the only one waited on in C, and all the jobs, asked with no wait, when the
+    window has nothing, at most once per :data:`C_TIMEOUT`.  (A C wait on all of them would
+    read all n jobs again at every change of any job's state until one ends: O(n) per
+    job.)  Each job taken is removed from both in place.  A job beyond the window is seen
+    within about two seconds of its end.
 
     One thread takes; any thread may :meth:`add` jobs meanwhile, even while the taker
     waits: they are added before the next C wait (within :data:`C_TIMEOUT`).
@@ -393,19 +395,15 @@ class Watch(object):
             if not self._handles:
                 raise TimeoutException("no job is left to wait for")
             whole = len(self._window_keys) == len(self._handles)
-            if seconds != ZERO_TIME and not whole:
-                full = clock() - self._last_full >= C_TIMEOUT
-                if full:
-                    self._last_full = clock()
-                found = self._ask(self._all if full else self._window, seconds)
-            else:
-                try:
-                    found = self._ask(self._window, seconds)
-                except TimeoutException:
-                    if whole or clock() - self._last_full < C_TIMEOUT:
-                        raise
-                    self._last_full = clock()
-                    found = self._ask(self._all, ZERO_TIME)
+            full_due = not whole and clock() - self._last_full >= C_TIMEOUT
+            try:
+                # when all of them are due, the window is only asked, not waited on
+                found = self._ask(self._window, ZERO_TIME if full_due else seconds)
+            except TimeoutException:
+                if not full_due:
+                    raise
+                self._last_full = clock()
+                found = self._ask(self._all, ZERO_TIME)
             key = self._key(found)
             if key not in self._handles:  # not one of ours (a library's mistake)
                 raise TimeoutException("the library found a job that was not waited for")

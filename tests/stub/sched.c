@@ -320,8 +320,11 @@ static array_use *array_lookup(stub_store *s, array_use *cache, int *n, int cap,
     cache[*n].id = id;
     cache[*n].max_parallel = query_ll(s, "SELECT max_parallel FROM arrays WHERE id = ?1", "i",
                                       id, 0);
-    cache[*n].active = query_ll(s, "SELECT COUNT(*) FROM jobs WHERE array_id = ?1 AND phase = "
-                                PHASE_SQL(PHASE_ACTIVE),
+    /* the running jobs of the array, read through the index of the phase: those of
+     * the running jobs (bounded by the slots), not every task of the array (the index
+     * of the array would read them all, at every start: O(n^2) over an array of n) */
+    cache[*n].active = query_ll(s, "SELECT COUNT(*) FROM jobs WHERE phase = "
+                                PHASE_SQL(PHASE_ACTIVE) " AND +array_id = ?1",
                                 "i", id, 0);
     return &cache[(*n)++];
 }
