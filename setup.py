@@ -29,7 +29,12 @@ setup(
     package_data={"drmaa2": ["py.typed", "*.pyi", "*/*.pyi"]},
     entry_points={"console_scripts": ["drmaa2 = drmaa2.__main__:main"]},
     python_requires=">=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*, !=3.5.*",
-    install_requires=["six", "enum34; python_version < '3.4'"],
+    install_requires=["six", "enum34; python_version < '3.4'",
+                      # drmaa2.executor's concurrent.futures, backported to Python 2.7
+                      "futures; python_version < '3'"],
+    # pip install drmaa2[executor]: the executor also sends functions of __main__,
+    # lambdas and closures (by value, with cloudpickle).
+    extras_require={"executor": ["cloudpickle"]},
     classifiers=[
         "Development Status :: 4 - Beta",
         "Intended Audience :: Science/Research",

@@ -32,4 +32,5 @@ case $("$vpy" -c 'import sys; print("%d.%d" % sys.version_info[:2])') in
     *)   $pip install --upgrade pip
          $pip install pytest pytest-mock hypothesis mypy ;;
 esac
-$pip install .
+# The executor's extra (cloudpickle) too: its tests run with and without it.
+$pip install '.[executor]'

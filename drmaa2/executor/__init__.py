@@ -9,25 +9,21 @@
         print(list(executor.map(abs, [-1, -2])))         # [1, 2], one job array
 
 Each call is pickled to a task file in the work directory and runs as one job,
-``<python> <drmaa2/executor/worker.py> <task file>``; see docs/executor.md.  Python 3 only:
-on Python 2.7 importing it raises ImportError.
+``<python> <drmaa2/executor/worker.py> <task file>``; see docs/executor.md.  On Python 2.7
+it uses the ``futures`` backport of concurrent.futures.
 """
+import concurrent.futures
+import itertools
+import os
+import pickle
 import sys
+import tempfile
+import threading
 
-if sys.version_info[0] < 3:
-    raise ImportError("drmaa2.executor needs Python 3.6 or later: its futures are those of "
-                      "Python 3's concurrent.futures (on Python 2.7 the backport's result() "
-                      "cannot be interrupted by Ctrl-C)")
+import six
 
-import concurrent.futures  # noqa: E402
-import itertools  # noqa: E402
-import os  # noqa: E402
-import pickle  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-
-import drmaa2  # noqa: E402
-from drmaa2.executor import _monitor, _tasks  # noqa: E402
+import drmaa2
+from drmaa2.executor import _monitor, _tasks
 
 __all__ = ["JobExecutor", "JobFailedError", "TaskFuture"]
 
@@ -65,6 +61,11 @@ class _RemoteTraceback(Exception):
         return '\n"""\n%s"""' % self.tb
 
 
+#: The states of a job that has not started; those of one that is held.
+_HELD = (drmaa2.JobState.QUEUED_HELD, drmaa2.JobState.REQUEUED_HELD)
+_NOT_STARTED = _HELD + (drmaa2.JobState.QUEUED, drmaa2.JobState.REQUEUED)
+
+
 class TaskFuture(concurrent.futures.Future):
     """The future of one call run as a job.
 
@@ -81,6 +82,28 @@ class TaskFuture(concurrent.futures.Future):
         self._index = index          # the position in a job array, else None
         self._cancel_lock = threading.Lock()
         self._recheck_deadline = None
+
+    if six.PY2:
+        def result(self, timeout=None):
+            """The call's value (its exception raised); Ctrl-C interrupts the wait."""
+            self._wait_interruptibly(timeout)
+            return concurrent.futures.Future.result(self, timeout)
+
+        def exception(self, timeout=None):
+            """The call's exception (None when it returned); Ctrl-C interrupts the wait."""
+            self._wait_interruptibly(timeout)
+            return concurrent.futures.Future.exception(self, timeout)
+
+        def _wait_interruptibly(self, timeout):
+            # Python 2's Condition.wait without a timeout cannot be interrupted: wait in
+            # slices, in which KeyboardInterrupt is delivered.
+            end = None if timeout is None else _tasks.now() + timeout
+            while not self.done():
+                left = _monitor.SLICE if end is None else min(_monitor.SLICE,
+                                                              end - _tasks.now())
+                if left <= 0:
+                    return
+                concurrent.futures.wait([self], left)
 
     @property
     def output_path(self):
@@ -99,24 +122,33 @@ class TaskFuture(concurrent.futures.Future):
             if self.done():
                 return self.cancelled()
             if self.job is None:
-                return concurrent.futures.Future.cancel(self)
+                return self._cancel_now()
             try:
-                self.job.hold()
+                self.job.hold()       # fails once the job has started
+                held = True
             except drmaa2.Drmaa2Exception:
-                return False          # started (or ended) meanwhile
+                held = False          # started, ended, or held already
             state = self.job.get_state()[0]
-            if state not in (drmaa2.JobState.QUEUED, drmaa2.JobState.QUEUED_HELD,
-                             drmaa2.JobState.REQUEUED, drmaa2.JobState.REQUEUED_HELD):
-                try:
-                    self.job.release()
-                except drmaa2.Drmaa2Exception:
-                    pass
+            if state not in (_NOT_STARTED if held else _HELD):
+                if held:
+                    try:
+                        self.job.release()
+                    except drmaa2.Drmaa2Exception:
+                        pass
                 return False
             try:
                 self.job.terminate()
             except drmaa2.InvalidStateException:
                 pass                  # it ended meanwhile
-            return concurrent.futures.Future.cancel(self)
+            return self._cancel_now()
+
+    def _cancel_now(self):
+        # Cancelled and notified at once: no executor thread would take it up later, and
+        # concurrent.futures.wait counts a future done only once notified.
+        cancelled = concurrent.futures.Future.cancel(self)
+        if cancelled:
+            self.set_running_or_notify_cancel()
+        return cancelled
 
     def _finish(self, first):
         """Complete from the result file; True when it should be looked for again."""
@@ -285,7 +317,7 @@ class JobExecutor(concurrent.futures.Executor):
     def __init__(self, template=None, session=None, work_dir=None, python=None):
         self._template = _check_template(template)
         python = sys.executable if python is None else python
-        if not isinstance(python, str) or not python:
+        if not isinstance(python, six.string_types) or not python:
             raise TypeError("python must be the path of an interpreter (a string), not %r"
                             % (python,))
         self._shared = _Shared(session, _make_work_dir(work_dir), python)
@@ -353,10 +385,11 @@ class JobExecutor(concurrent.futures.Executor):
         if kwargs:
             raise TypeError("map() got unexpected keyword arguments: %s"
                             % ", ".join(sorted(kwargs)))
-        if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
+        if (isinstance(chunksize, bool) or not isinstance(chunksize, six.integer_types)
+                or chunksize < 1):
             raise ValueError("chunksize must be an int of at least 1, not %r" % (chunksize,))
         if timeout is not None and (isinstance(timeout, bool)
-                                    or not isinstance(timeout, (int, float))):
+                                    or not isinstance(timeout, six.integer_types + (float,))):
             raise TypeError("timeout must be seconds (int or float) or None, not %r"
                             % (timeout,))
         end = None if timeout is None else _tasks.now() + timeout
@@ -505,7 +538,7 @@ def _make_work_dir(work_dir):
     """This executor's own directory, in ``work_dir`` (created 0700 when missing)."""
     if work_dir is None:
         work_dir = DEFAULT_WORK_DIR
-    if not isinstance(work_dir, str) or not work_dir:
+    if not isinstance(work_dir, six.string_types) or not work_dir:
         raise TypeError("work_dir must be a directory's path (a string), not %r"
                         % (work_dir,))
     base = os.path.abspath(os.path.expanduser(work_dir))
