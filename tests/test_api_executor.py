@@ -382,8 +382,8 @@ if not six.PY2:
         import asyncio
         loop = asyncio.new_event_loop()
         try:
-            value = loop.run_until_complete(asyncio.wait_for(
-                asyncio.wrap_future(executor.submit(add, 20, 22)), PATIENCE))
+            value = loop.run_until_complete(
+                asyncio.wrap_future(executor.submit(add, 20, 22), loop=loop))
         finally:
             loop.close()
         assert value == 42
