@@ -17,33 +17,34 @@ SLICE = 0.25
 
 class Watch(object):
     """The jobs of one job session that are waited for; :meth:`add` from any thread,
-    also while :meth:`take` waits in another."""
+    also while :meth:`take` waits in another.  The backend's watch of the waits
+    (``jsession_watch_terminated``): asleep until a job ends, O(1) per job taken."""
 
     def __init__(self, session):
-        self._session = session
+        self._watch = session._backend.jsession_watch_terminated(session._live_handle())
         self._lock = threading.Lock()
-        self._jobs = {}
+        self._jobs = {}            # id of the handle added -> its Job
 
     def add(self, jobs):
         """Wait for ``jobs`` too."""
         with self._lock:
             for job in jobs:
-                self._jobs[job] = job
+                self._jobs[id(job._handle)] = job
+        self._watch.add([job._handle for job in jobs])
 
     def __len__(self):
-        with self._lock:
-            return len(self._jobs)
+        return len(self._watch)
 
     def take(self, timeout):
         """A job that has ended, no longer watched; TimeoutException when none ended
         within ``timeout`` seconds."""
+        handle = self._watch.take(timeout)
         with self._lock:
-            jobs = list(self._jobs)
-        if not jobs:
-            raise drmaa2.TimeoutException("no job is watched")
-        job = self._session.wait_any_terminated(jobs, timeout)
-        with self._lock:
-            return self._jobs.pop(job, job)
+            return self._jobs.pop(id(handle))
+
+    def close(self):
+        """Stop watching."""
+        self._watch.close()
 
 
 class Monitor(object):
@@ -57,7 +58,7 @@ class Monitor(object):
 
     def _reset(self):
         self._pid = os.getpid()
-        self._watch = Watch(self.session)
+        self._watch = None        # made with the thread
         self._futures = {}        # Job -> TaskFuture
         self._rechecks = []       # (deadline, future) whose result file is looked for again
         self._thread = None
@@ -72,6 +73,8 @@ class Monitor(object):
                 self._reset()
             for future in futures:
                 self._futures[future.job] = future
+            if self._watch is None:
+                self._watch = Watch(self.session)
             self._watch.add([future.job for future in futures])
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run,
@@ -110,6 +113,7 @@ class Monitor(object):
                 if self._rechecks:
                     slice_ = min(slice_, max(0.0, self._rechecks[0][0] - _tasks.now()))
                 watching = bool(self._futures)
+                watch = self._watch
             if self._rechecks:
                 self._recheck()
             if not watching:
@@ -118,8 +122,10 @@ class Monitor(object):
                         self._lock.wait(_tasks.RESULT_RECHECK)
                 continue
             try:
-                job = self._watch.take(max(slice_, 0.01))
+                job = watch.take(max(slice_, 0.01))
             except drmaa2.TimeoutException:
+                continue
+            except KeyError:   # a job of a watch given up (see _fail_all)
                 continue
             except Exception as error:  # the session is gone: every future fails
                 self._fail_all(error)
@@ -128,6 +134,9 @@ class Monitor(object):
                 future = self._futures.pop(job, None)
             if future is not None:
                 self._complete(future, first=True)
+        with self._lock:
+            watch, self._watch = self._watch, None
+        _close(watch)
         if self._on_idle_stop is not None:
             self._on_idle_stop()
 
@@ -155,6 +164,15 @@ class Monitor(object):
         with self._lock:
             futures = list(self._futures.values())
             self._futures = {}
-            self._watch = Watch(self.session)
+            watch, self._watch = self._watch, None
+        _close(watch)
         for future in futures:
             future._fail_with(error)
+
+
+def _close(watch):
+    if watch is not None:
+        try:
+            watch.close()
+        except Exception:  # the session is gone already
+            pass
