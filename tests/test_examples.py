@@ -71,7 +71,7 @@ def example(stub_library):
 
 
 TESTED = ["quickstart.py", "run_job.py", "job_array.py", "wait_any.py", "suspend_resume.py",
-          "reservations.py", "monitoring.py", "events.py"]
+          "reservations.py", "monitoring.py", "events.py", "executor.py"]
 
 
 def test_every_example_has_a_test():
@@ -85,7 +85,8 @@ def test_examples_use_only_the_public_api(name):
         text = source.read()
     imports = re.findall(r"^\s*(?:import|from)\s+(\S+)", text, re.M)
     assert "drmaa2" in imports
-    assert [module for module in imports if module.startswith("drmaa2.")] == []
+    assert [module for module in imports if module.startswith("drmaa2.")
+            and module != "drmaa2.executor"] == []
     assert not re.search(r"drmaa2\._", text)
 
 
@@ -194,3 +195,13 @@ def test_events_deliver_the_state_changes_of_the_job(example):
                             % re.escape(submitted[0][0]), output)
     states = [state for state, in states]
     assert "RUNNING" in states and states[-1] == "DONE"
+
+
+def test_executor_runs_functions_as_jobs(example):
+    output = example("executor.py")
+    assert re.search(r"^pow\(2, 10\) in job \S+: 1024$", output, re.M)
+    assert "as one job array: [1.0, 2.0, 3.0, 4.0]\n" in output
+    assert "math.sqrt(-1) raised in its job: ValueError: math domain error\n" in output
+    assert "cancelled before it started: True\n" in output
+    assert "a killed task: JobFailedError, state FAILED\n" in output
+    assert re.search(r"^own session \S+ destroyed: True$", output, re.M)
