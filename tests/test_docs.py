@@ -122,7 +122,8 @@ def test_documented_example_runs(language, text, stub_library, tmp_path):
 
 
 #: The topic pages, each with examples that run.
-TOPICS = ["library.md", "types.md", "waiting.md", "events.md", "stub.md", "cli.md"]
+TOPICS = ["library.md", "types.md", "waiting.md", "events.md", "stub.md", "cli.md",
+          "executor.md"]
 
 
 def test_every_topic_page_and_the_readme_have_runnable_examples():
