@@ -356,6 +356,66 @@ class Bench(object):
                                               per_job=dict((str(k), v)
                                                            for k, v in per_job.items()))
 
+    def itemx_executor(self):
+        """drmaa2.executor (issue's goals): map and submit throughput beside the floor of
+        a process per task, one call's added latency, CPU per task from 100 to 10,000."""
+        from drmaa2.executor import JobExecutor
+        count = 1000 // (10 if self.quick else 1)
+        slots = int(os.environ.get("DRMAA2_STUB_SLOTS") or os.cpu_count() or 1)
+        floor, mapped, submitted, latency, bare = [], [], [], [], []
+        for rep in range(max(1, self.reps // 2)):
+            start = _clock()
+            running = []
+            for _ in range(count):
+                if len(running) >= slots:
+                    running.pop(0).wait()
+                running.append(subprocess.Popen([sys.executable, "-c", "pass"]))
+            for process in running:
+                process.wait()
+            floor.append(count / (_clock() - start))
+            with StateDir("executor"), JobExecutor(work_dir=tempfile.mkdtemp()) as executor:
+                start = _clock()
+                assert list(executor.map(abs, range(count))) == list(range(count))
+                mapped.append(count / (_clock() - start))
+                start = _clock()
+                futures = [executor.submit(abs, i) for i in range(count)]
+                assert [future.result() for future in futures] == list(range(count))
+                submitted.append(count / (_clock() - start))
+                for _ in range(5):
+                    start = _clock()
+                    executor.submit(abs, 1).result()
+                    latency.append(_clock() - start)
+                    start = _clock()
+                    subprocess.check_call([sys.executable, "-c", "pass"])
+                    bare.append(_clock() - start)
+        f, m, sb = median(floor), median(mapped), median(submitted)
+        added = (median(latency) - median(bare)) * 1e3
+        self.row("x", "executor.map, %d trivial calls" % count, m, None, "tasks/s",
+                 ">= 0.5x floor", m >= f / 2, "%.2fx the floor" % (m / f))
+        self.row("x", "executor.submit x %d, then results" % count, sb, None, "tasks/s",
+                 ">= 0.4x floor", sb >= 0.4 * f, "%.2fx the floor" % (sb / f))
+        self.row("x", "  floor: %d x python -c pass, %d at once" % (count, slots), f, None,
+                 "tasks/s", "", None)
+        self.row("x", "submit(...).result() over python -c pass", added, None, "ms added",
+                 "<= 50 ms", added <= 50, "python -c pass: %.1f ms" % (median(bare) * 1e3))
+        per_task = {}
+        for tasks in (100, 10000):
+            tasks //= (10 if self.quick else 1)
+            with StateDir("executor-cpu"), JobExecutor(work_dir=tempfile.mkdtemp()) as executor:
+                start_cpu = time.process_time()
+                assert len(list(executor.map(abs, range(tasks)))) == tasks
+                per_task[tasks] = (time.process_time() - start_cpu) / tasks * 1e6
+            self.row("x", "  executor CPU per task, map of %d" % tasks, per_task[tasks], None,
+                     "us CPU/task", "", None)
+        small, large = sorted(per_task)
+        ratio = per_task[large] / per_task[small]
+        self.row("x", "  executor CPU per task, %d / %d" % (large, small), ratio, None,
+                 "ratio", "flat (<= 1.3)", ratio <= 1.3)
+        self.results["x_executor"] = dict(floor=floor, map=mapped, submit=submitted,
+                                          latency=latency, bare=bare, slots=slots,
+                                          cpu_per_task=dict((str(k), v)
+                                                            for k, v in per_task.items()))
+
     def item6_import(self):
         # As installed, the package has its bytecode: written once, under build/.
         environment = dict(os.environ, PYTHONPYCACHEPREFIX=os.path.join(self.programs,
@@ -529,7 +589,7 @@ def machine():
 
 ITEMS = ("item1_simple_call", "item2_big_answers", "item3_big_templates", "item4_throughput",
          "item5_wait_latency", "item6_import", "item7_idle_cpu", "item8_library_calls",
-         "item9_as_completed")
+         "item9_as_completed", "itemx_executor")
 
 
 def main(argv=None):
