@@ -399,7 +399,8 @@ def test_ctrl_c_interrupts_result_and_map(backend, tmp_path, waiting):
             future = executor.submit(time.sleep, 60)
             wait = future.result
         else:
-            wait = lambda: list(executor.map(time.sleep, [60, 60]))
+            results = executor.map(time.sleep, [60, 60])
+            wait = lambda: list(results)
         sys.stdout.write("waiting\\n")
         sys.stdout.flush()
         try:

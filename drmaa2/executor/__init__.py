@@ -123,8 +123,12 @@ class TaskFuture(concurrent.futures.Future):
                 return self.cancelled()
             if self.job is None:
                 return self._cancel_now()
+            if self.job.get_state()[0] not in _NOT_STARTED:
+                return False          # running or ended
             try:
-                self.job.hold()       # fails once the job has started
+                # Fails once the job has started (with DRMAA v1 a DRM may hold a running
+                # job: then the state read before and after narrows the race instead).
+                self.job.hold()
                 held = True
             except drmaa2.Drmaa2Exception:
                 held = False          # started, ended, or held already
