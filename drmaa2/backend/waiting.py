@@ -160,7 +160,8 @@ class _Helpers(object):
             threads = list(self.threads)
         deadline = _clock() + C_TIMEOUT + 0.5
         for thread in threads:
-            thread.join(max(0.0, deadline - _clock()))
+            if thread.ident is not None:  # None: Ctrl-C came while it was being started
+                thread.join(max(0.0, deadline - _clock()))
 
     def nudge(self):
         """Wake every waiting caller to look again (something may have changed)."""
