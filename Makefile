@@ -2,6 +2,9 @@
 #   make / make stub   build the stub libdrmaa2.so into build/
 #   make test          virtualenv (default python3) + package + stub, then the whole suite
 #   make test-all      make test on every Python from 2.7 to 3.13 found on this machine
+#   make stub-vendors  the stub as each vendor's library (tests/variants.py) into
+#                      build/vendors/<build>/, the C checks under valgrind on each
+#   make test-vendors  the conformance suite on each of them, with each quirk: a table
 #   make demo          run examples/quickstart.py against the stub library
 #   make bench         what the binding costs beside the same work in C (bench/bench.mk)
 #   make reliability   bad input, threads, crashes, leaks and security at full size
@@ -17,7 +20,8 @@ STUB_LIB := $(abspath $(BUILD)/libdrmaa2.so)
 # The tests and examples run against the stub unless the caller points elsewhere.
 export DRMAA2_LIBRARY_PATH ?= $(STUB_LIB)
 
-.PHONY: all stub venv test pytest test-all test-sge reliability leakcheck demo clean
+.PHONY: all stub venv test pytest test-all test-sge test-vendors stub-vendors reliability \
+        leakcheck demo clean
 
 all: stub
 	@echo "Built $(STUB_LIB). Outside make, point drmaa2 at it with:"
@@ -47,6 +51,12 @@ test-all: stub-check venv
 # against it through the DRMAA v1 backend, then the cell shut down.
 test-sge: venv
 	bash tools/test-sge.sh
+
+stub-vendors:
+	$(PYTHON) tools/vendors.py build "$(MAKE)"
+
+test-vendors: stub-vendors venv
+	$(PYTHON) tools/vendors.py test "$(abspath $(VPY))"
 
 reliability: stub venv
 	$(VPY) tools/reliability.py

@@ -6,6 +6,7 @@ import ctypes
 import datetime
 import os
 import re
+import subprocess
 
 import pytest
 
@@ -124,10 +125,17 @@ def test_the_type_stubs_declare_the_tables_fields_with_their_kinds_types(struct_
 
 # ------------------------------------------------- the stub library's own C header
 
-def header_structs():
-    """{struct name: [(C type, C name), ...]} of the public structs of tests/stub/drmaa2.h."""
-    with open(os.path.join(ROOT, "tests", "stub", "drmaa2.h")) as handle:
-        text = re.sub(r"/\*.*?\*/", "", handle.read(), flags=re.S)
+#: The name of each profile in the stub's header (DRMAA2_STUB_PROFILE=DRMAA2_STUB_<NAME>).
+HEADER_PROFILES = {"gfd198": "GFD198", "uge83": "UGE83", "gfd230": "GFD230", "uge": "UGE"}
+
+
+def header_structs(profile_name="gfd230"):
+    """{struct name: [(C type, C name), ...]} of the public structs of tests/stub/drmaa2.h
+    as the C preprocessor leaves them for the stub built in that profile's layout."""
+    text = subprocess.check_output(
+        [os.environ.get("CC", "cc"), "-E", "-P",
+         "-DDRMAA2_STUB_PROFILE=DRMAA2_STUB_%s" % HEADER_PROFILES[profile_name],
+         os.path.join(ROOT, "tests", "stub", "drmaa2.h")]).decode("utf-8")
     structs = {}
     for name, body in re.findall(r"typedef struct drmaa2_(\w+)_s \{(.*?)\}", text, re.S):
         structs[name] = [(" ".join(c_type.replace("*", " * ").split()), c_name)
@@ -135,11 +143,17 @@ def header_structs():
     return structs
 
 
+def test_the_stub_header_has_a_build_of_every_profile():
+    assert sorted(HEADER_PROFILES) == sorted(profiles.PROFILES)
+
+
+@pytest.mark.parametrize("profile_name", list(profiles.PROFILES))
 @pytest.mark.parametrize("struct_name", STRUCT_NAMES)
-def test_the_stub_header_declares_the_standard_layout_of_the_table(struct_name):
+def test_the_stub_header_declares_each_profiles_layout_of_the_table(struct_name,
+                                                                    profile_name):
     expected = [(field.c_type, field.c_name)
-                for field in layout(profiles.PROFILES["gfd230"], struct_name)]
-    assert header_structs()[struct_name] == expected
+                for field in layout(profiles.PROFILES[profile_name], struct_name)]
+    assert header_structs(profile_name)[struct_name] == expected
 
 
 # ----------------------------------------------------------- the profiles' layouts

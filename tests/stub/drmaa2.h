@@ -25,6 +25,71 @@
 
 #include <time.h>
 
+/* ------------------------------------------------------ build profiles
+ * The same sources build the layout of each profile of drmaa2/_c/profiles.py
+ * (make stub-vendors): -DDRMAA2_STUB_PROFILE=DRMAA2_STUB_<NAME>; the default
+ * is the standard's 2016 header. tests/test_fields.py preprocesses this header
+ * for each profile and compares its structs with the profile's layout. */
+#define DRMAA2_STUB_GFD198 1   /* 2012 header: no jobName, no implementationSpecific */
+#define DRMAA2_STUB_UGE83  2   /* 2012 job info, machine arch before OS */
+#define DRMAA2_STUB_GFD230 3   /* the 2016 header */
+#define DRMAA2_STUB_UGE    4   /* 2016 job info, arch before OS, AUTHORIZATION = 14 */
+#ifndef DRMAA2_STUB_PROFILE
+#define DRMAA2_STUB_PROFILE DRMAA2_STUB_GFD230
+#endif
+#define DRMAA2_STUB_GRID_ENGINE \
+    (DRMAA2_STUB_PROFILE == DRMAA2_STUB_UGE83 || DRMAA2_STUB_PROFILE == DRMAA2_STUB_UGE)
+/* Job info has jobName after jobId (2016). */
+#define DRMAA2_STUB_JOB_NAME_IN_JINFO \
+    (DRMAA2_STUB_PROFILE == DRMAA2_STUB_GFD230 || DRMAA2_STUB_PROFILE == DRMAA2_STUB_UGE)
+/* Which structs end in implementationSpecific: all nine, or the six of UGE 8.3
+ * (jtemplate, jinfo, rtemplate, rinfo, queueinfo, machineinfo), or none. */
+#define DRMAA2_STUB_IMPL_SPEC_ALL DRMAA2_STUB_JOB_NAME_IN_JINFO
+#define DRMAA2_STUB_IMPL_SPEC_SIX (DRMAA2_STUB_PROFILE != DRMAA2_STUB_GFD198)
+/* The 2016 function names (drmaa2_j_get_jtemplate, ...) beside the 2012 ones. */
+#define DRMAA2_STUB_NAMES_2016 (DRMAA2_STUB_PROFILE != DRMAA2_STUB_GFD198)
+/* The optional functions a library may lack; -DDRMAA2_STUB_NO_OPTIONAL builds
+ * without j_reap, jarray_reap, version_impl_spec and get_drmaa_name. UGE 8.3
+ * has neither get_drmaa_name nor get_drmaa_version. */
+#ifdef DRMAA2_STUB_NO_OPTIONAL
+#define DRMAA2_STUB_OPTIONAL 0
+#else
+#define DRMAA2_STUB_OPTIONAL 1
+#endif
+#define DRMAA2_STUB_HAS_GET_DRMAA_VERSION (DRMAA2_STUB_PROFILE != DRMAA2_STUB_UGE83)
+#define DRMAA2_STUB_HAS_GET_DRMAA_NAME (DRMAA2_STUB_OPTIONAL && DRMAA2_STUB_HAS_GET_DRMAA_VERSION)
+/* What each profile's real library reports (c-api.md 5.13, 8.1): the OGF mock
+ * no DRMS name or version and "drmaa2-mock" 0.1; Grid Engine "Univa Grid Engine". */
+#if DRMAA2_STUB_PROFILE == DRMAA2_STUB_GFD198
+#define DRMAA2_STUB_DRMAA_NAME_TEXT "drmaa2-mock"
+#define DRMAA2_STUB_DRMAA_MAJOR "0"
+#define DRMAA2_STUB_DRMAA_MINOR "1"
+#elif DRMAA2_STUB_GRID_ENGINE
+#define DRMAA2_STUB_DRMS_NAME "Univa Grid Engine"
+#define DRMAA2_STUB_DRMS_MAJOR "8"
+#define DRMAA2_STUB_DRMS_MINOR (DRMAA2_STUB_PROFILE == DRMAA2_STUB_UGE ? "6" : "5")
+#define DRMAA2_STUB_DRMAA_NAME_TEXT "Univa Grid Engine"
+#define DRMAA2_STUB_DRMAA_MAJOR "2"
+#define DRMAA2_STUB_DRMAA_MINOR "0"
+#else
+#define DRMAA2_STUB_DRMS_NAME "drmaa2-stub"
+#define DRMAA2_STUB_DRMS_MAJOR "1"
+#define DRMAA2_STUB_DRMS_MINOR "0"
+#define DRMAA2_STUB_DRMAA_NAME_TEXT "drmaa2-stub"
+#define DRMAA2_STUB_DRMAA_MAJOR "2"
+#define DRMAA2_STUB_DRMAA_MINOR "2"
+#endif
+/* What a ZERO_TIME wait not yet satisfied fails with: INVALID_STATE on Grid
+ * Engine (c-api.md 7.2), TIMEOUT elsewhere; a longer wait fails with TIMEOUT. */
+#define DRMAA2_STUB_ZERO_WAIT_ERROR \
+    (DRMAA2_STUB_GRID_ENGINE ? DRMAA2_INVALID_STATE : DRMAA2_TIMEOUT)
+/* The job template priority that means "unset". */
+#if DRMAA2_STUB_PROFILE == DRMAA2_STUB_UGE
+#define DRMAA2_STUB_UNSET_PRIORITY (-99999LL)
+#else
+#define DRMAA2_STUB_UNSET_PRIORITY (-1LL)
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -127,7 +192,12 @@ typedef enum drmaa2_error {
     DRMAA2_UNSUPPORTED_ATTRIBUTE = 11,
     DRMAA2_UNSUPPORTED_OPERATION = 12,
     DRMAA2_IMPLEMENTATION_SPECIFIC = 13,
+#if DRMAA2_STUB_PROFILE == DRMAA2_STUB_UGE
+    DRMAA2_AUTHORIZATION = 14,
+    DRMAA2_LASTERROR = 15            /* one past the last code; not an error */
+#else
     DRMAA2_LASTERROR = 14            /* one past the last code; not an error */
+#endif
 } drmaa2_error;
 
 typedef enum drmaa2_listtype {
@@ -202,7 +272,9 @@ typedef void (*drmaa2_dict_entryfree)(char **key, char **value);
 typedef struct drmaa2_version_s {
     drmaa2_string major;
     drmaa2_string minor;
+#if DRMAA2_STUB_IMPL_SPEC_ALL
     void *implementationSpecific;
+#endif
 } drmaa2_version_s;
 typedef drmaa2_version_s *drmaa2_version;
 
@@ -237,13 +309,17 @@ typedef struct drmaa2_jtemplate_s {
     drmaa2_dict stageOutFiles;
     drmaa2_dict resourceLimits;
     drmaa2_string accountingId;
+#if DRMAA2_STUB_IMPL_SPEC_SIX
     void *implementationSpecific;
+#endif
 } drmaa2_jtemplate_s;
 typedef drmaa2_jtemplate_s *drmaa2_jtemplate;
 
 typedef struct drmaa2_jinfo_s {
     drmaa2_string jobId;
+#if DRMAA2_STUB_JOB_NAME_IN_JINFO
     drmaa2_string jobName;
+#endif
     int exitStatus;
     drmaa2_string terminatingSignal;
     drmaa2_string annotation;
@@ -259,7 +335,9 @@ typedef struct drmaa2_jinfo_s {
     time_t submissionTime;
     time_t dispatchTime;
     time_t finishTime;
+#if DRMAA2_STUB_IMPL_SPEC_SIX
     void *implementationSpecific;
+#endif
 } drmaa2_jinfo_s;
 typedef drmaa2_jinfo_s *drmaa2_jinfo;
 
@@ -276,14 +354,18 @@ typedef struct drmaa2_rtemplate_s {
     long long minPhysMemory;
     drmaa2_os machineOS;
     drmaa2_cpu machineArch;
+#if DRMAA2_STUB_IMPL_SPEC_SIX
     void *implementationSpecific;
+#endif
 } drmaa2_rtemplate_s;
 typedef drmaa2_rtemplate_s *drmaa2_rtemplate;
 
 typedef struct drmaa2_slotinfo_s {
     drmaa2_string machineName;
     long long slots;
+#if DRMAA2_STUB_IMPL_SPEC_ALL
     void *implementationSpecific;
+#endif
 } drmaa2_slotinfo_s;
 typedef drmaa2_slotinfo_s *drmaa2_slotinfo;
 
@@ -295,13 +377,17 @@ typedef struct drmaa2_rinfo_s {
     drmaa2_string_list usersACL;
     long long reservedSlots;
     drmaa2_slotinfo_list reservedMachines;
+#if DRMAA2_STUB_IMPL_SPEC_SIX
     void *implementationSpecific;
+#endif
 } drmaa2_rinfo_s;
 typedef drmaa2_rinfo_s *drmaa2_rinfo;
 
 typedef struct drmaa2_queueinfo_s {
     drmaa2_string name;
+#if DRMAA2_STUB_IMPL_SPEC_SIX
     void *implementationSpecific;
+#endif
 } drmaa2_queueinfo_s;
 typedef drmaa2_queueinfo_s *drmaa2_queueinfo;
 
@@ -314,10 +400,18 @@ typedef struct drmaa2_machineinfo_s {
     float load;
     long long physMemory;             /* KiB */
     long long virtMemory;             /* KiB */
+#if DRMAA2_STUB_GRID_ENGINE
+    drmaa2_cpu machineArch;
+    drmaa2_version machineOSVersion;
+    drmaa2_os machineOS;
+#else
     drmaa2_os machineOS;
     drmaa2_version machineOSVersion;
     drmaa2_cpu machineArch;
+#endif
+#if DRMAA2_STUB_IMPL_SPEC_SIX
     void *implementationSpecific;
+#endif
 } drmaa2_machineinfo_s;
 typedef drmaa2_machineinfo_s *drmaa2_machineinfo;
 
@@ -326,7 +420,9 @@ typedef struct drmaa2_notification_s {
     drmaa2_string jobId;
     drmaa2_string sessionName;
     drmaa2_jstate jobState;
+#if DRMAA2_STUB_IMPL_SPEC_ALL
     void *implementationSpecific;
+#endif
 } drmaa2_notification_s;
 typedef drmaa2_notification_s *drmaa2_notification;
 
@@ -423,7 +519,9 @@ drmaa2_r_list drmaa2_rsession_get_reservations(const drmaa2_rsession rs);
 drmaa2_string drmaa2_r_get_id(const drmaa2_r r);
 drmaa2_string drmaa2_r_get_session_name(const drmaa2_r r);
 drmaa2_rtemplate drmaa2_r_get_reservation_template(const drmaa2_r r);
+#if DRMAA2_STUB_NAMES_2016
 drmaa2_rtemplate drmaa2_r_get_rtemplate(const drmaa2_r r);          /* alias */
+#endif
 drmaa2_rinfo drmaa2_r_get_info(const drmaa2_r r);
 drmaa2_error drmaa2_r_terminate(drmaa2_r r);
 
@@ -432,14 +530,18 @@ drmaa2_error drmaa2_r_terminate(drmaa2_r r);
 drmaa2_string drmaa2_jarray_get_id(const drmaa2_jarray ja);
 drmaa2_j_list drmaa2_jarray_get_jobs(const drmaa2_jarray ja);
 drmaa2_string drmaa2_jarray_get_session_name(const drmaa2_jarray ja);
+#if DRMAA2_STUB_NAMES_2016
 drmaa2_jtemplate drmaa2_jarray_get_jtemplate(const drmaa2_jarray ja);
+#endif
 drmaa2_jtemplate drmaa2_jarray_get_job_template(const drmaa2_jarray ja); /* 2012 name */
 drmaa2_error drmaa2_jarray_suspend(drmaa2_jarray ja);
 drmaa2_error drmaa2_jarray_resume(drmaa2_jarray ja);
 drmaa2_error drmaa2_jarray_hold(drmaa2_jarray ja);
 drmaa2_error drmaa2_jarray_release(drmaa2_jarray ja);
 drmaa2_error drmaa2_jarray_terminate(drmaa2_jarray ja);
+#if DRMAA2_STUB_OPTIONAL
 drmaa2_error drmaa2_jarray_reap(drmaa2_jarray ja);
+#endif
 
 /* ----------------------------------------------------------- job session */
 
@@ -461,14 +563,18 @@ drmaa2_j drmaa2_jsession_wait_any_terminated(const drmaa2_jsession js, const drm
 
 drmaa2_string drmaa2_j_get_id(const drmaa2_j j);
 drmaa2_string drmaa2_j_get_session_name(const drmaa2_j j);
+#if DRMAA2_STUB_NAMES_2016
 drmaa2_jtemplate drmaa2_j_get_jtemplate(const drmaa2_j j);
+#endif
 drmaa2_jtemplate drmaa2_j_get_jt(const drmaa2_j j);                 /* 2012 name */
 drmaa2_error drmaa2_j_suspend(drmaa2_j j);
 drmaa2_error drmaa2_j_resume(drmaa2_j j);
 drmaa2_error drmaa2_j_hold(drmaa2_j j);
 drmaa2_error drmaa2_j_release(drmaa2_j j);
 drmaa2_error drmaa2_j_terminate(drmaa2_j j);
+#if DRMAA2_STUB_OPTIONAL
 drmaa2_error drmaa2_j_reap(drmaa2_j j);
+#endif
 drmaa2_jstate drmaa2_j_get_state(const drmaa2_j j, drmaa2_string *substate);
 drmaa2_jinfo drmaa2_j_get_info(const drmaa2_j j);
 drmaa2_error drmaa2_j_wait_started(const drmaa2_j j, const time_t timeout);
@@ -487,8 +593,12 @@ drmaa2_machineinfo_list drmaa2_msession_get_all_machines(const drmaa2_msession m
 
 drmaa2_string drmaa2_get_drms_name(void);
 drmaa2_version drmaa2_get_drms_version(void);
+#if DRMAA2_STUB_HAS_GET_DRMAA_NAME
 drmaa2_string drmaa2_get_drmaa_name(void);
+#endif
+#if DRMAA2_STUB_HAS_GET_DRMAA_VERSION
 drmaa2_version drmaa2_get_drmaa_version(void);
+#endif
 drmaa2_bool drmaa2_supports(const drmaa2_capability c);
 drmaa2_jsession drmaa2_create_jsession(const char *session_name, const char *contact);
 drmaa2_rsession drmaa2_create_rsession(const char *session_name, const char *contact);

@@ -26,6 +26,9 @@ static const char *const error_names[] = {
     "DRMAA2_INVALID_SESSION", "DRMAA2_INVALID_STATE", "DRMAA2_OUT_OF_RESOURCE",
     "DRMAA2_UNSUPPORTED_ATTRIBUTE", "DRMAA2_UNSUPPORTED_OPERATION",
     "DRMAA2_IMPLEMENTATION_SPECIFIC",
+#if DRMAA2_STUB_PROFILE == DRMAA2_STUB_UGE
+    "DRMAA2_AUTHORIZATION",
+#endif
 };
 
 const char *stub_error_name(drmaa2_error code)
@@ -63,8 +66,9 @@ static void errstate_reset(void)
 
 int stub_enter(const char *function)
 {
-    errstate_reset();
-    return stub_fault_injected(function);
+    if (!stub_quirk(STUB_QUIRK_STICKY_LASTERROR))
+        errstate_reset();
+    return stub_quirks_invalid(function) || stub_fault_injected(function);
 }
 
 /* Makes room for a text of length bytes; 0 if memory ran out. */
@@ -109,6 +113,14 @@ drmaa2_error stub_error(drmaa2_error code, const char *fmt, ...)
     return code;
 }
 
+drmaa2_error stub_wait_result(drmaa2_error e, time_t timeout)
+{
+    if (e == DRMAA2_TIMEOUT && timeout == DRMAA2_ZERO_TIME && DRMAA2_STUB_ZERO_WAIT_ERROR != e)
+        return stub_error(DRMAA2_STUB_ZERO_WAIT_ERROR,
+                          "ZERO_TIME wait: the job is not in the state waited for");
+    return e;
+}
+
 drmaa2_error drmaa2_lasterror(void)
 {
     return errstate.code;
@@ -122,6 +134,9 @@ drmaa2_string drmaa2_lasterror_text(void)
         return NULL;
     text = errstate.text != NULL && errstate.text[0] != '\0'
         ? errstate.text : stub_error_name(errstate.code);
+    /* The library's own text, which the caller must not free (PBS). */
+    if (stub_quirk(STUB_QUIRK_STATIC_LASTERROR_TEXT))
+        return (drmaa2_string) text;
     /* strdup, not stub_strdup: reading the error must not change it. */
     return strdup(text);
 }

@@ -253,6 +253,8 @@ drmaa2_error drmaa2_register_event_notification(const drmaa2_callback cb)
 
     if (stub_enter(__func__))
         return drmaa2_lasterror();
+    if (stub_quirk(STUB_QUIRK_NOOP_WAITS))
+        return DRMAA2_SUCCESS;   /* PBS: registers nothing */
     pthread_once(&atfork_once, events_atfork_register);
     pthread_mutex_lock(&events_lock);
     if (cb != NULL) {

@@ -121,21 +121,29 @@ static impl_record *registry_find(const void *owner)
     return NULL;
 }
 
-/* The address of a struct's implementationSpecific member. */
+/* The address of a struct's implementationSpecific member; NULL where the
+ * profile's header has none (the registry, keyed by address, then keeps the
+ * struct's attribute values on its own). */
 static void **impl_field(const void *instance, stub_kind kind)
 {
     void *s = (void *) instance;
     switch (kind) {
+#if DRMAA2_STUB_IMPL_SPEC_SIX
     case STUB_KIND_JTEMPLATE: return &((drmaa2_jtemplate) s)->implementationSpecific;
     case STUB_KIND_JINFO: return &((drmaa2_jinfo) s)->implementationSpecific;
     case STUB_KIND_RTEMPLATE: return &((drmaa2_rtemplate) s)->implementationSpecific;
     case STUB_KIND_RINFO: return &((drmaa2_rinfo) s)->implementationSpecific;
-    case STUB_KIND_SLOTINFO: return &((drmaa2_slotinfo) s)->implementationSpecific;
     case STUB_KIND_QUEUEINFO: return &((drmaa2_queueinfo) s)->implementationSpecific;
     case STUB_KIND_MACHINEINFO: return &((drmaa2_machineinfo) s)->implementationSpecific;
+#endif
+#if DRMAA2_STUB_IMPL_SPEC_ALL
+    case STUB_KIND_SLOTINFO: return &((drmaa2_slotinfo) s)->implementationSpecific;
     case STUB_KIND_NOTIFICATION: return &((drmaa2_notification) s)->implementationSpecific;
     case STUB_KIND_VERSION: return &((drmaa2_version) s)->implementationSpecific;
+#endif
+    default: break;
     }
+    (void) s;
     return NULL;
 }
 
@@ -162,7 +170,8 @@ drmaa2_error stub_impl_attach(void *instance, stub_kind kind)
     buckets[b] = r;
     record_count++;
     pthread_mutex_unlock(&registry_lock);
-    *impl_field(instance, kind) = r;
+    if (impl_field(instance, kind) != NULL)
+        *impl_field(instance, kind) = r;
     return DRMAA2_SUCCESS;
 }
 
@@ -191,7 +200,8 @@ void stub_impl_detach(void *instance)
     }
     pthread_mutex_unlock(&registry_lock);
     if (r != NULL) {
-        *impl_field(instance, r->kind) = NULL;
+        if (impl_field(instance, r->kind) != NULL)
+            *impl_field(instance, r->kind) = NULL;
         record_free(r);
     }
 }
@@ -224,7 +234,7 @@ static impl_record *lookup_locked(const void *instance, const char *function)
                    "(or it was freed)", function);
         return NULL;
     }
-    if (*impl_field(instance, r->kind) != r) {
+    if (impl_field(instance, r->kind) != NULL && *impl_field(instance, r->kind) != r) {
         pthread_mutex_unlock(&registry_lock);
         stub_error(DRMAA2_INVALID_ARGUMENT,
                    "%s: the implementationSpecific member of this %s was overwritten",
@@ -312,7 +322,8 @@ const char *stub_impl_get(const void *instance, const char *name)
         return NULL;
     pthread_mutex_lock(&registry_lock);
     r = registry_find(instance);
-    if (r != NULL && *impl_field(instance, r->kind) == r) {
+    if (r != NULL && (impl_field(instance, r->kind) == NULL
+                      || *impl_field(instance, r->kind) == r)) {
         a = attribute_named(r->kind, name);
         if (a != NULL)
             value = r->values[a->slot];

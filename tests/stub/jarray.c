@@ -54,6 +54,7 @@ drmaa2_string drmaa2_jarray_get_session_name(const drmaa2_jarray ja)
 
 drmaa2_j_list drmaa2_jarray_get_jobs(const drmaa2_jarray ja)
 {
+    drmaa2_j_list jobs;
     int exists;
     if (stub_enter(__func__) || !check_ja(ja))
         return NULL;
@@ -63,8 +64,11 @@ drmaa2_j_list drmaa2_jarray_get_jobs(const drmaa2_jarray ja)
     store_rollback(ja->store);
     if (exists != 1)
         return NULL;
-    return jobs_select(ja->store, "SELECT id, session FROM jobs WHERE array_id = ?1 ORDER BY id",
+    jobs = jobs_select(ja->store, "SELECT id, session FROM jobs WHERE array_id = ?1 ORDER BY id",
                        "i", ja->id, NULL, NULL);
+    if (jobs != NULL && drmaa2_list_size(jobs) == 0 && stub_quirk(STUB_QUIRK_EMPTY_JARRAY_NULL))
+        drmaa2_list_free(&jobs);   /* NULL with no error for no jobs (PBS) */
+    return jobs;
 }
 
 static drmaa2_jtemplate get_jtemplate(const drmaa2_jarray ja)
@@ -87,12 +91,14 @@ static drmaa2_jtemplate get_jtemplate(const drmaa2_jarray ja)
     return jt;
 }
 
+#if DRMAA2_STUB_NAMES_2016
 drmaa2_jtemplate drmaa2_jarray_get_jtemplate(const drmaa2_jarray ja)
 {
     if (stub_enter(__func__))
         return NULL;
     return get_jtemplate(ja);
 }
+#endif
 
 drmaa2_jtemplate drmaa2_jarray_get_job_template(const drmaa2_jarray ja)
 {
@@ -272,9 +278,11 @@ drmaa2_error drmaa2_jarray_terminate(drmaa2_jarray ja)
     return control(ja, JOBOP_TERMINATE);
 }
 
+#if DRMAA2_STUB_OPTIONAL
 drmaa2_error drmaa2_jarray_reap(drmaa2_jarray ja)
 {
     if (stub_enter(__func__))
         return drmaa2_lasterror();
     return control(ja, JOBOP_REAP);
 }
+#endif

@@ -57,12 +57,14 @@ static drmaa2_jtemplate get_jtemplate(const drmaa2_j j)
     return jt;
 }
 
+#if DRMAA2_STUB_NAMES_2016
 drmaa2_jtemplate drmaa2_j_get_jtemplate(const drmaa2_j j)
 {
     if (stub_enter(__func__))
         return NULL;
     return get_jtemplate(j);
 }
+#endif
 
 drmaa2_jtemplate drmaa2_j_get_jt(const drmaa2_j j)
 {
@@ -113,12 +115,14 @@ drmaa2_error drmaa2_j_terminate(drmaa2_j j)
     return control(j, JOBOP_TERMINATE);
 }
 
+#if DRMAA2_STUB_OPTIONAL
 drmaa2_error drmaa2_j_reap(drmaa2_j j)
 {
     if (stub_enter(__func__))
         return drmaa2_lasterror();
     return control(j, JOBOP_REAP);
 }
+#endif
 
 drmaa2_jstate drmaa2_j_get_state(const drmaa2_j j, drmaa2_string *substate)
 {
@@ -151,7 +155,9 @@ drmaa2_error drmaa2_j_wait_started(const drmaa2_j j, const time_t timeout)
         return drmaa2_lasterror();
     if (!check_j(j))
         return DRMAA2_INVALID_ARGUMENT;
-    return wait_for_jobs(j->store, &j->id, 1, 0, timeout, &which);
+    if (stub_quirk(STUB_QUIRK_NOOP_WAITS))
+        return DRMAA2_SUCCESS;   /* PBS: returns at once, having waited for nothing */
+    return stub_wait_result(wait_for_jobs(j->store, &j->id, 1, 0, timeout, &which), timeout);
 }
 
 drmaa2_error drmaa2_j_wait_terminated(const drmaa2_j j, const time_t timeout)
@@ -161,5 +167,7 @@ drmaa2_error drmaa2_j_wait_terminated(const drmaa2_j j, const time_t timeout)
         return drmaa2_lasterror();
     if (!check_j(j))
         return DRMAA2_INVALID_ARGUMENT;
-    return wait_for_jobs(j->store, &j->id, 1, 1, timeout, &which);
+    if (stub_quirk(STUB_QUIRK_NOOP_WAITS))
+        return DRMAA2_SUCCESS;   /* PBS: returns at once, having waited for nothing */
+    return stub_wait_result(wait_for_jobs(j->store, &j->id, 1, 1, timeout, &which), timeout);
 }

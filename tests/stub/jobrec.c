@@ -262,7 +262,7 @@ drmaa2_error jobs_insert(stub_store *s, const char *session, const drmaa2_jtempl
                          "0, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                          "titiibtiiiidtbtd", session, (long long) getuid(), owner,
                          array_id, 0LL, in_array ? NULL : encoded, (int) encoded_len, name,
-                         (long long) state, jt->priority == DRMAA2_UNSET_NUM ? 0LL : jt->priority,
+                         (long long) state, jt->priority == DRMAA2_STUB_UNSET_PRIORITY ? 0LL : jt->priority,
                          jt->minSlots == DRMAA2_UNSET_NUM ? 1LL : jt->minSlots, reservation,
                          (jt->startTime == DRMAA2_UNSET_TIME || jt->startTime == DRMAA2_NOW)
                              ? 0.0 : (double) jt->startTime,
@@ -442,7 +442,9 @@ drmaa2_jinfo jobs_info(stub_store *s, long long id)
         int failed = 0;
         double now = stub_now();
         ji->jobId = stub_strprintf("%lld", id);
+#if DRMAA2_STUB_JOB_NAME_IN_JINFO
         ji->jobName = store_column_text(st, 0);
+#endif
         ji->exitStatus = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 1);
         if (sqlite3_column_int(st, 2) > 0)
             ji->terminatingSignal = signal_text(sqlite3_column_int(st, 2));
@@ -511,7 +513,10 @@ int jobs_info_matches(const drmaa2_jinfo ji, const drmaa2_jinfo f)
 {
     if (f == NULL)
         return 1;
-    if (str_differs(f->jobId, ji->jobId) || str_differs(f->jobName, ji->jobName) ||
+    if (str_differs(f->jobId, ji->jobId) ||
+#if DRMAA2_STUB_JOB_NAME_IN_JINFO
+        str_differs(f->jobName, ji->jobName) ||
+#endif
         str_differs(f->terminatingSignal, ji->terminatingSignal) ||
         str_differs(f->annotation, ji->annotation) ||
         str_differs(f->jobSubState, ji->jobSubState) ||

@@ -385,15 +385,23 @@ static drmaa2_j wait_any(const drmaa2_jsession js, const drmaa2_j_list l, time_t
 drmaa2_j drmaa2_jsession_wait_any_started(const drmaa2_jsession js, const drmaa2_j_list l,
                                           const time_t timeout)
 {
-    if (stub_enter(__func__))
-        return NULL;
-    return wait_any(js, l, timeout, 0);
+    drmaa2_j found;
+    if (stub_enter(__func__) || stub_quirk(STUB_QUIRK_NOOP_WAITS))
+        return NULL;   /* PBS: NULL at once, with no error */
+    found = wait_any(js, l, timeout, 0);
+    if (found == NULL)
+        stub_wait_result(drmaa2_lasterror(), timeout);
+    return found;
 }
 
 drmaa2_j drmaa2_jsession_wait_any_terminated(const drmaa2_jsession js, const drmaa2_j_list l,
                                              const time_t timeout)
 {
-    if (stub_enter(__func__))
-        return NULL;
-    return wait_any(js, l, timeout, 1);
+    drmaa2_j found;
+    if (stub_enter(__func__) || stub_quirk(STUB_QUIRK_NOOP_WAITS))
+        return NULL;   /* PBS: NULL at once, with no error */
+    found = wait_any(js, l, timeout, 1);
+    if (found == NULL)
+        stub_wait_result(drmaa2_lasterror(), timeout);
+    return found;
 }

@@ -152,6 +152,14 @@ drmaa2_error drmaa2_list_add(drmaa2_list l, const void *value)
 {
     if (stub_enter(__func__))
         return drmaa2_lasterror();
+    if (stub_quirk(STUB_QUIRK_LIST_PREPENDS)) {
+        drmaa2_error e = stub_list_append(l, value);
+        if (e == DRMAA2_SUCCESS && l->size > 1) {
+            memmove(&l->items[1], &l->items[0], (size_t) (l->size - 1) * sizeof *l->items);
+            l->items[0] = (void *) value;
+        }
+        return e;
+    }
     return stub_list_append(l, value);
 }
 

@@ -597,12 +597,14 @@ drmaa2_rtemplate drmaa2_r_get_reservation_template(const drmaa2_r r)
     return get_rtemplate(r);
 }
 
+#if DRMAA2_STUB_NAMES_2016
 drmaa2_rtemplate drmaa2_r_get_rtemplate(const drmaa2_r r)
 {
     if (stub_enter(__func__))
         return NULL;
     return get_rtemplate(r);
 }
+#endif
 
 drmaa2_rinfo drmaa2_r_get_info(const drmaa2_r r)
 {

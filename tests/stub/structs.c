@@ -35,7 +35,7 @@ drmaa2_jtemplate stub_jtemplate_new(void)
     jt->joinFiles = DRMAA2_UNSET_BOOL;
     jt->minSlots = DRMAA2_UNSET_NUM;
     jt->maxSlots = DRMAA2_UNSET_NUM;
-    jt->priority = DRMAA2_UNSET_NUM;
+    jt->priority = DRMAA2_STUB_UNSET_PRIORITY;
     jt->minPhysMemory = DRMAA2_UNSET_NUM;
     jt->machineOS = DRMAA2_UNSET_OS;
     jt->machineArch = DRMAA2_UNSET_CPU;
@@ -122,7 +122,9 @@ void drmaa2_jinfo_free(drmaa2_jinfo *ji)
     i = *ji;
     stub_impl_detach(i);
     free(i->jobId);
+#if DRMAA2_STUB_JOB_NAME_IN_JINFO
     free(i->jobName);
+#endif
     free(i->terminatingSignal);
     free(i->annotation);
     free(i->jobSubState);

@@ -29,8 +29,29 @@ STUB_INTERNAL int stub_enter(const char *function);
 /* Sets this thread's last error code and text (printf-style); returns code. */
 STUB_INTERNAL drmaa2_error stub_error(drmaa2_error code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The error of a wait that ended with e: on Grid Engine a ZERO_TIME wait not
+ * yet satisfied fails with INVALID_STATE, not TIMEOUT (c-api.md 7.2). */
+STUB_INTERNAL drmaa2_error stub_wait_result(drmaa2_error e, time_t timeout);
 /* The standard name of an error code ("DRMAA2_TIMEOUT"), or "unknown error". */
 STUB_INTERNAL const char *stub_error_name(drmaa2_error code);
+
+/* ----------------------------------------------- run-time quirks (quirks.c) */
+
+/* The quirks DRMAA2_STUB_QUIRKS may name, in the order of quirks.c's names. */
+typedef enum stub_quirk_id {
+    STUB_QUIRK_STICKY_LASTERROR,
+    STUB_QUIRK_STATIC_LASTERROR_TEXT,
+    STUB_QUIRK_LIST_PREPENDS,
+    STUB_QUIRK_NULL_DRMS_NAME,
+    STUB_QUIRK_EMPTY_JARRAY_NULL,
+    STUB_QUIRK_NOOP_WAITS,
+    STUB_QUIRK_COUNT
+} stub_quirk_id;
+
+/* 1 if DRMAA2_STUB_QUIRKS names this quirk. */
+STUB_INTERNAL int stub_quirk(stub_quirk_id quirk);
+/* 1 (with INVALID_ARGUMENT set) if DRMAA2_STUB_QUIRKS names an unknown quirk. */
+STUB_INTERNAL int stub_quirks_invalid(const char *function);
 
 /* ---------------------------------------------------- strings (strings.c) */
 

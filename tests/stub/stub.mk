@@ -3,13 +3,18 @@
 #   tests/stub/check/*.c      C test programs    -> run by `make stub-check` under valgrind
 #   tests/stub/bench/*.c      C benchmarks       -> run by `make stub-bench`
 #   tests/stub/mk/*.mk        further rules (e.g. helper programs the library starts)
+# A vendor's variant (tools/vendors.py, from tests/variants.py) builds the same sources
+# elsewhere: STUB_LIB=build/vendors/<variant>/libdrmaa2.so STUB_VARIANT_CFLAGS=-D...;
+# its check programs go beside it.
 STUB_DIR     := tests/stub
 STUB_SOURCES := $(wildcard $(STUB_DIR)/*.c)
 STUB_HEADERS := $(wildcard $(STUB_DIR)/*.h)
-STUB_CFLAGS  := -std=c99 -D_GNU_SOURCE -Wall -Wextra -Werror -fPIC -O2 -g
+STUB_VARIANT_CFLAGS ?=
+STUB_CFLAGS  := -std=c99 -D_GNU_SOURCE -Wall -Wextra -Werror -fPIC -O2 -g $(STUB_VARIANT_CFLAGS)
+STUB_LIB_DIR := $(patsubst %/,%,$(dir $(STUB_LIB)))
 STUB_LDLIBS  := -lsqlite3 -lpthread -lm
-STUB_CHECKS  := $(patsubst $(STUB_DIR)/check/%.c,$(BUILD)/stub-check/%,$(wildcard $(STUB_DIR)/check/*.c))
-STUB_BENCHES := $(patsubst $(STUB_DIR)/bench/%.c,$(BUILD)/stub-bench/%,$(wildcard $(STUB_DIR)/bench/*.c))
+STUB_CHECKS  := $(patsubst $(STUB_DIR)/check/%.c,$(STUB_LIB_DIR)/stub-check/%,$(wildcard $(STUB_DIR)/check/*.c))
+STUB_BENCHES := $(patsubst $(STUB_DIR)/bench/%.c,$(STUB_LIB_DIR)/stub-bench/%,$(wildcard $(STUB_DIR)/bench/*.c))
 VALGRIND     := valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
                 --error-exitcode=1 --child-silent-after-fork=yes
 
@@ -17,18 +22,26 @@ VALGRIND     := valgrind -q --leak-check=full --errors-for-leak-kinds=definite,i
 
 stub: $(STUB_LIB)
 
-$(STUB_LIB): $(STUB_SOURCES) $(STUB_HEADERS) $(STUB_DIR)/stub.mk
+# The variant's flags are part of what the library is built from.
+$(STUB_LIB_DIR)/.cflags: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(STUB_CFLAGS)' | cmp -s - $@ || echo '$(STUB_CFLAGS)' > $@
+
+.PHONY: FORCE
+FORCE:
+
+$(STUB_LIB): $(STUB_SOURCES) $(STUB_HEADERS) $(STUB_DIR)/stub.mk $(STUB_LIB_DIR)/.cflags
 	@mkdir -p $(dir $@)
 	$(CC) $(STUB_CFLAGS) -shared -o $@ $(STUB_SOURCES) $(STUB_LDLIBS)
 
 STUB_PROGRAM_BUILD = @mkdir -p $(dir $@) && \
     $(CC) $(filter-out -fPIC,$(STUB_CFLAGS)) -I$(STUB_DIR) -o $@ $< \
-    -L$(BUILD) -Wl,-rpath,'$$ORIGIN/..' -ldrmaa2 -lpthread
+    -L$(STUB_LIB_DIR) -Wl,-rpath,'$$ORIGIN/..' -ldrmaa2 -lpthread
 
-$(BUILD)/stub-check/%: $(STUB_DIR)/check/%.c $(STUB_LIB) $(wildcard $(STUB_DIR)/check/*.h)
+$(STUB_LIB_DIR)/stub-check/%: $(STUB_DIR)/check/%.c $(STUB_LIB) $(wildcard $(STUB_DIR)/check/*.h)
 	$(STUB_PROGRAM_BUILD)
 
-$(BUILD)/stub-bench/%: $(STUB_DIR)/bench/%.c $(STUB_LIB)
+$(STUB_LIB_DIR)/stub-bench/%: $(STUB_DIR)/bench/%.c $(STUB_LIB)
 	$(STUB_PROGRAM_BUILD)
 
 # Each check program runs under valgrind in a state directory of its own.
