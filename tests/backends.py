@@ -23,7 +23,9 @@ import os
 import time
 
 import variants
-from drmaa2 import JobState, JobTemplate
+import pytest
+
+from drmaa2 import InvalidStateException, JobState, JobTemplate, UnsupportedOperationException
 
 #: What each backend can do and what it answers, where backends differ.
 #:
@@ -56,6 +58,10 @@ from drmaa2 import JobState, JobTemplate
 #:   v1's drmaa_wait tells whole seconds: a job dispatched in the second it was submitted
 #:   may seem dispatched up to a second before its submission time, which drmaa2 takes
 #:   itself);
+#: - ``job_info_job_name``: whether a job's JobInfo tells the job's name (the 2012 C
+#:   binding's job info has no jobName: there it is None);
+#: - ``reap``: whether ``Job.reap()`` and ``JobArray.reap()`` work (without, the C
+#:   library lacks the optional drmaa2_j_reap: they raise UnsupportedOperationException);
 #: - ``contact``: a contact string a job session may be created with and reports back
 #:   (the stub takes any; DRMAA v1 passes it to drmaa_init, where a DRM takes only its
 #:   own, so None: the default DRM's).
@@ -79,6 +85,8 @@ BACKENDS = {
         "signal_name": ("SIGKILL", "KILL", "9"),
         "placement": ("allocated_machines", "slots", "queue_name"),
         "time_resolution": datetime.timedelta(0),
+        "job_info_job_name": True,
+        "reap": True,
         "contact": "my-contact",
     },
     "drmaa1": {
@@ -99,6 +107,8 @@ BACKENDS = {
         "signal_name": ("SIGKILL",),
         "placement": (),
         "time_resolution": datetime.timedelta(seconds=1),
+        "job_info_job_name": True,
+        "reap": True,
         "contact": None,
     },
 }
@@ -176,6 +186,23 @@ def exit_status_elsewhere(name, status):
     """The exit status this process learns of a job that another process submitted and
     that exited with ``status`` (None: the backend cannot know it)."""
     return status if feature(name, "others_exit_status") else None
+
+
+def reaped(name, thing):
+    """Reap ``thing`` (a Job or a JobArray) where backend ``name`` can, and return True;
+    where it cannot (``reap`` false), check that it refuses with
+    UnsupportedOperationException, and return False."""
+    if feature(name, "reap"):
+        thing.reap()
+        return True
+    with pytest.raises(UnsupportedOperationException):
+        thing.reap()
+    return False
+
+
+def refused_reap(name):
+    """The exception reaping a job that has not ended raises on backend ``name``."""
+    return InvalidStateException if feature(name, "reap") else UnsupportedOperationException
 
 
 def state_after_control(name, job, wanted, patience=PATIENCE):

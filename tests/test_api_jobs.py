@@ -176,10 +176,12 @@ def test_operations_in_the_wrong_state_raise_invalid_state(session):
         job.release()
 
 
-def test_a_reaped_job_is_forgotten(session):
+def test_a_reaped_job_is_forgotten(session, backend):
     job = run(session, "/bin/true")
     finished_info(job)
-    job.reap()
+    if not backends.reaped(backend, job):
+        assert session.get_jobs() == [job]   # a library without reap keeps it
+        return
     assert job not in session.get_jobs()
     assert session.get_jobs() == []
     with pytest.raises(drmaa2.InvalidArgumentException):
@@ -188,18 +190,18 @@ def test_a_reaped_job_is_forgotten(session):
         job.get_state()
 
 
-def test_only_ended_jobs_can_be_reaped(session):
+def test_only_ended_jobs_can_be_reaped(session, backend):
     queued = sleeper(session)
-    with pytest.raises(drmaa2.InvalidStateException):
+    with pytest.raises(backends.refused_reap(backend)):
         queued.reap()  # queued or running: not ended
     job = sleeper(session)
     job.wait_started(PATIENCE)
-    with pytest.raises(drmaa2.InvalidStateException):
+    with pytest.raises(backends.refused_reap(backend)):
         job.reap()
     job.terminate()
     job.wait_terminated(PATIENCE)
-    job.reap()
-    assert job not in session.get_jobs()
+    if backends.reaped(backend, job):
+        assert job not in session.get_jobs()
 
 
 def test_get_jobs_lists_the_sessions_jobs_and_filters_them(session):
@@ -285,7 +287,8 @@ def test_get_jobs_and_get_job_array_check_their_arguments(session):
 def test_job_info_describes_the_finished_job(session, backend):
     job = run(session, "/bin/sleep", "0.2", job_name="described")
     info = finished_info(job)
-    assert info.job_name == "described"
+    assert info.job_name == ("described" if backends.feature(backend, "job_info_job_name")
+                             else None)
     assert info.job_owner == getpass.getuser()
     assert info.submission_machine == socket.gethostname()
     placement = {"allocated_machines": [socket.gethostname()], "slots": 1,
@@ -314,7 +317,8 @@ def test_the_job_name_and_queue_asked_for_are_used(session, backend):
               queue_name=backends.feature(backend, "queue"))
     info = finished_info(job)
     assert info.job_state == JobState.DONE
-    assert info.job_name == "api-named"
+    assert info.job_name == ("api-named" if backends.feature(backend, "job_info_job_name")
+                             else None)
 
 
 def test_a_job_without_remote_command_is_refused(session):

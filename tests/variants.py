@@ -18,23 +18,29 @@ import collections
 #:
 #: - ``drms_name``: what ``drmaa2.get_drms_name()`` says (None: the library gives none,
 #:   as the OGF mock);
-#: - ``absent``: the optional C functions the build does not export.
+#: - ``drmaa_major``: the major version ``drmaa2.get_drmaa_version()`` tells (None:
+#:   the library has no drmaa2_get_drmaa_version, as UGE 8.3's);
+#: - ``job_name``: whether its job info has jobName (the 2016 layout);
+#: - ``absent``: the C functions of the standard the build does not export.
 BUILDS = collections.OrderedDict([
     ("gfd198", {"profile": "gfd198", "cflags": ["-DDRMAA2_STUB_PROFILE=DRMAA2_STUB_GFD198"],
-                "drms_name": None, "absent": ("j_get_jtemplate", "jarray_get_jtemplate",
+                "drms_name": None, "drmaa_major": "0", "job_name": False,
+                "absent": ("j_get_jtemplate", "jarray_get_jtemplate",
                                               "r_get_rtemplate")}),
     ("uge83", {"profile": "uge83", "cflags": ["-DDRMAA2_STUB_PROFILE=DRMAA2_STUB_UGE83"],
-               "drms_name": "Univa Grid Engine",
+               "drms_name": "Univa Grid Engine", "drmaa_major": None, "job_name": False,
                "absent": ("get_drmaa_name", "get_drmaa_version")}),
     ("gfd230", {"profile": "gfd230", "cflags": ["-DDRMAA2_STUB_PROFILE=DRMAA2_STUB_GFD230"],
-                "drms_name": "drmaa2-stub", "absent": ()}),
+                "drms_name": "drmaa2-stub", "drmaa_major": "2", "job_name": True,
+                "absent": ()}),
     ("uge", {"profile": "uge", "cflags": ["-DDRMAA2_STUB_PROFILE=DRMAA2_STUB_UGE"],
-             "drms_name": "Univa Grid Engine", "absent": ()}),
+             "drms_name": "Univa Grid Engine", "drmaa_major": "2", "job_name": True,
+             "absent": ()}),
     # A library without the optional functions (dlsym cannot be fooled at run time).
     ("gfd230-minimal", {"profile": "gfd230",
                         "cflags": ["-DDRMAA2_STUB_PROFILE=DRMAA2_STUB_GFD230",
                                    "-DDRMAA2_STUB_NO_OPTIONAL"],
-                        "drms_name": "drmaa2-stub",
+                        "drms_name": "drmaa2-stub", "drmaa_major": "2", "job_name": True,
                         "absent": ("j_reap", "jarray_reap", "version_impl_spec",
                                    "get_drmaa_name")}),
 ])
@@ -89,5 +95,8 @@ def backend_differences(environ):
         # stub only.
         "stub": False,
         "drms_name": None if "null_drms_name" in quirks else build["drms_name"],
+        "drmaa_major": build["drmaa_major"],
+        "job_info_job_name": build["job_name"],
+        "reap": "j_reap" not in build["absent"],
     }
     return differences

@@ -71,7 +71,8 @@ def run_suite(python, name):
         output.seek(0)
         text = output.read().decode("utf-8", "replace")
     counts = {"passed": 0, "failed": 0}
-    summary = [line for line in text.splitlines() if re.match(r"^=+ .* in [\d.]+s", line)]
+    summary = [line for line in text.splitlines()
+               if re.match(r"^=* ?\d+ \w+.* in [\d.]+s", line)]
     for count, what in _OUTCOME.findall(summary[-1] if summary else ""):
         key = "passed" if what == "passed" else "failed" if what != "deselected" else None
         if key:

@@ -241,11 +241,17 @@ class Library(object):
         return self._take("version", self.c.get_drms_version())
 
     def get_drmaa_name(self):
-        """The name of the DRMAA2 implementation, or None."""
+        """The name of the DRMAA2 implementation, or None (also from a library without
+        the optional drmaa2_get_drmaa_name, such as UGE 8.3's)."""
+        if not self.c.has("get_drmaa_name"):
+            return None
         return self._string(self.c.get_drmaa_name())
 
     def get_drmaa_version(self):
-        """The version of the DRMAA2 implementation (a Version), or None."""
+        """The version of the DRMAA2 implementation (a Version), or None (also from a
+        library without the optional drmaa2_get_drmaa_version)."""
+        if not self.c.has("get_drmaa_version"):
+            return None
         return self._take("version", self.c.get_drmaa_version())
 
     def supports(self, capability):

@@ -145,7 +145,9 @@ drmaa2_error drmaa2_dict_del(drmaa2_dict d, const char *key)
                           d == NULL ? "dict" : "key");
     entry = dict_find(d, key);
     if (entry == NULL)
-        return stub_error(DRMAA2_INVALID_ARGUMENT, "drmaa2_dict_del: no key '%s' in the dict", key);
+        /* The OGF mock fails here without setting the last error. */
+        return (stub_quirk(STUB_QUIRK_STICKY_LASTERROR) ? stub_error_unreported : stub_error)(
+            DRMAA2_INVALID_ARGUMENT, "drmaa2_dict_del: no key '%s' in the dict", key);
     index = (size_t) (entry - d->entries);
     /* key may point into the entry about to be released: it is not used after this. */
     if (d->callback != NULL)

@@ -14,9 +14,14 @@ typedef struct stub_errstate {
     char *text;        /* "" when there is no error */
     size_t capacity;
     int registered;    /* the thread-exit destructor knows this state */
+    /* The last error reported, never reset: what drmaa2_lasterror and
+     * drmaa2_lasterror_text tell with the quirk sticky_lasterror, while the
+     * library itself goes on reading the error of the current call. */
+    drmaa2_error sticky_code;
+    char *sticky_text;
 } stub_errstate;
 
-static __thread stub_errstate errstate = {DRMAA2_SUCCESS, NULL, 0, 0};
+static __thread stub_errstate errstate = {DRMAA2_SUCCESS, NULL, 0, 0, DRMAA2_SUCCESS, NULL};
 static pthread_key_t errstate_key;
 static pthread_once_t errstate_once = PTHREAD_ONCE_INIT;
 
@@ -44,6 +49,8 @@ static void errstate_release(void *state)
     free(s->text);
     s->text = NULL;
     s->capacity = 0;
+    free(s->sticky_text);
+    s->sticky_text = NULL;
 }
 
 static void errstate_key_create(void)
@@ -66,8 +73,7 @@ static void errstate_reset(void)
 
 int stub_enter(const char *function)
 {
-    if (!stub_quirk(STUB_QUIRK_STICKY_LASTERROR))
-        errstate_reset();
+    errstate_reset();
     return stub_quirks_invalid(function) || stub_fault_injected(function);
 }
 
@@ -92,7 +98,24 @@ static int errstate_reserve(size_t length)
     return 1;
 }
 
-drmaa2_error stub_error(drmaa2_error code, const char *fmt, ...)
+/* With sticky_lasterror: what the application reads from now on. */
+static void errstate_report(void)
+{
+    char *copy;
+
+    if (!stub_quirk(STUB_QUIRK_STICKY_LASTERROR))
+        return;
+    copy = errstate.text != NULL ? strdup(errstate.text) : NULL;
+    if (!errstate.registered) {
+        pthread_once(&errstate_once, errstate_key_create);
+        errstate.registered = pthread_setspecific(errstate_key, &errstate) == 0;
+    }
+    free(errstate.sticky_text);
+    errstate.sticky_text = copy;
+    errstate.sticky_code = errstate.code;
+}
+
+drmaa2_error stub_error_unreported(drmaa2_error code, const char *fmt, ...)
 {
     va_list args;
     int length;
@@ -113,6 +136,28 @@ drmaa2_error stub_error(drmaa2_error code, const char *fmt, ...)
     return code;
 }
 
+drmaa2_error stub_error(drmaa2_error code, const char *fmt, ...)
+{
+    va_list args;
+    int length;
+
+    errstate.code = code;
+    va_start(args, fmt);
+    length = vsnprintf(NULL, 0, fmt, args);
+    va_end(args);
+    if (length < 0 || !errstate_reserve((size_t) length)) {
+        if (errstate.text != NULL)
+            errstate.text[0] = '\0';
+        errstate_report();
+        return code;
+    }
+    va_start(args, fmt);
+    vsnprintf(errstate.text, errstate.capacity, fmt, args);
+    va_end(args);
+    errstate_report();
+    return code;
+}
+
 drmaa2_error stub_wait_result(drmaa2_error e, time_t timeout)
 {
     if (e == DRMAA2_TIMEOUT && timeout == DRMAA2_ZERO_TIME && DRMAA2_STUB_ZERO_WAIT_ERROR != e)
@@ -121,19 +166,32 @@ drmaa2_error stub_wait_result(drmaa2_error e, time_t timeout)
     return e;
 }
 
+drmaa2_error stub_lasterror(void)
+{
+    return errstate.code;
+}
+
+#undef drmaa2_lasterror
 drmaa2_error drmaa2_lasterror(void)
 {
+    if (stub_quirk(STUB_QUIRK_STICKY_LASTERROR))
+        return errstate.sticky_code;
     return errstate.code;
 }
 
 drmaa2_string drmaa2_lasterror_text(void)
 {
     const char *text;
+    drmaa2_error code = errstate.code;
+    const char *own = errstate.text;
 
-    if (errstate.code == DRMAA2_SUCCESS)
+    if (stub_quirk(STUB_QUIRK_STICKY_LASTERROR)) {
+        code = errstate.sticky_code;
+        own = errstate.sticky_text;
+    }
+    if (code == DRMAA2_SUCCESS)
         return NULL;
-    text = errstate.text != NULL && errstate.text[0] != '\0'
-        ? errstate.text : stub_error_name(errstate.code);
+    text = own != NULL && own[0] != '\0' ? own : stub_error_name(code);
     /* The library's own text, which the caller must not free (PBS). */
     if (stub_quirk(STUB_QUIRK_STATIC_LASTERROR_TEXT))
         return (drmaa2_string) text;

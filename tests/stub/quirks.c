@@ -8,7 +8,8 @@
 #include "stub.h"
 
 static const char *const quirk_names[STUB_QUIRK_COUNT] = {
-    "sticky_lasterror",       /* the last error is never reset on success (OGF mock) */
+    "sticky_lasterror",       /* the last error is never reset on success, and dict_del
+                                 of a missing key fails without setting it (OGF mock) */
     "static_lasterror_text",  /* drmaa2_lasterror_text returns the library's buffer (PBS) */
     "list_prepends",          /* drmaa2_list_add inserts at the front (PBS) */
     "null_drms_name",         /* get_drms_name and get_drms_version: NULL, no error (mock) */

@@ -29,6 +29,14 @@ STUB_INTERNAL int stub_enter(const char *function);
 /* Sets this thread's last error code and text (printf-style); returns code. */
 STUB_INTERNAL drmaa2_error stub_error(drmaa2_error code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The same, but with sticky_lasterror the application never reads it: the
+ * OGF mock's failures that set no error. */
+STUB_INTERNAL drmaa2_error stub_error_unreported(drmaa2_error code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* This call's error, as the library's own code reads it: the exported
+ * drmaa2_lasterror tells the application's view (see sticky_lasterror). */
+STUB_INTERNAL drmaa2_error stub_lasterror(void);
+#define drmaa2_lasterror() stub_lasterror()
 /* The error of a wait that ended with e: on Grid Engine a ZERO_TIME wait not
  * yet satisfied fails with INVALID_STATE, not TIMEOUT (c-api.md 7.2). */
 STUB_INTERNAL drmaa2_error stub_wait_result(drmaa2_error e, time_t timeout);
