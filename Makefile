@@ -20,7 +20,8 @@ STUB_LIB := $(abspath $(BUILD)/libdrmaa2.so)
 # The tests and examples run against the stub unless the caller points elsewhere.
 export DRMAA2_LIBRARY_PATH ?= $(STUB_LIB)
 
-.PHONY: all stub venv test pytest test-all test-sge test-vendors stub-vendors reliability \
+.PHONY: all stub venv test pytest test-all test-sge test-vendors stub-vendors \
+        stub-vendor-libraries reliability \
         leakcheck demo clean
 
 all: stub
@@ -39,7 +40,7 @@ $(VENV)/.installed: setup.py pyproject.toml tools/venv.sh $(shell find drmaa2 -n
 test: stub-check pytest
 
 # The Python suite alone, on the interpreter of $(VENV).
-pytest: stub venv
+pytest: stub stub-vendor-libraries venv
 	$(VPY) -m pytest -q tests
 
 # The C checks do not depend on the interpreter: they run once.  The default venv comes
@@ -54,6 +55,10 @@ test-sge: venv
 
 stub-vendors:
 	$(PYTHON) tools/vendors.py build "$(MAKE)"
+
+# The vendors' builds without their C checks: the suite loads each (test_c_overrides).
+stub-vendor-libraries:
+	@$(PYTHON) tools/vendors.py libraries "$(MAKE)"
 
 test-vendors: stub-vendors venv
 	$(PYTHON) tools/vendors.py test "$(abspath $(VPY))"

@@ -2,6 +2,7 @@
 
     python tools/vendors.py build [MAKE]   each build into build/vendors/<build>/, and the
                                            stub's C checks under valgrind on each
+    python tools/vendors.py libraries [MAKE]   the builds' libraries only (for make test)
     python tools/vendors.py test PYTHON    the conformance suite (tests/test_api_*.py,
                                            tests/test_backends_e2e.py) once per variant;
                                            prints a table and exits non-zero on a failure
@@ -31,17 +32,19 @@ def library(build_name):
     return os.path.join(BUILD_DIR, build_name, "libdrmaa2.so")
 
 
-def build(make):
-    """Build every variant's library and run the C checks on it; True if all passed."""
+def build(make, target="stub-check"):
+    """Build every variant's library and run the C checks on it (``target`` "stub":
+    only build); True if all passed."""
     ok = True
     for name, spec in variants.BUILDS.items():
         started = time.time()
         rc = subprocess.call(
-            [make, "--no-print-directory", "stub-check", "STUB_LIB=" + os.path.abspath(
+            [make, "--no-print-directory", "-s", target, "STUB_LIB=" + os.path.abspath(
                 os.path.join(ROOT, library(name))),
              "STUB_VARIANT_CFLAGS=" + " ".join(spec["cflags"])], cwd=ROOT)
-        print("stub-vendors: %s: %s (%.0f s)" % (name, "checks passed" if rc == 0
-                                                  else "FAILED", time.time() - started))
+        if target != "stub" or rc != 0:
+            print("stub-vendors: %s: %s (%.0f s)" % (
+                name, "checks passed" if rc == 0 else "FAILED", time.time() - started))
         ok = ok and rc == 0
     return ok
 
@@ -106,8 +109,9 @@ def test(python):
 
 
 def main(argv):
-    if len(argv) >= 1 and argv[0] == "build":
-        return 0 if build(argv[1] if len(argv) > 1 else "make") else 1
+    if len(argv) >= 1 and argv[0] in ("build", "libraries"):
+        target = "stub-check" if argv[0] == "build" else "stub"
+        return 0 if build(argv[1] if len(argv) > 1 else "make", target) else 1
     if len(argv) == 2 and argv[0] == "test":
         return 0 if test(argv[1]) else 1
     print(__doc__, file=sys.stderr)

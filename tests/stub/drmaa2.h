@@ -79,9 +79,9 @@
 #define DRMAA2_STUB_DRMAA_MAJOR "2"
 #define DRMAA2_STUB_DRMAA_MINOR "2"
 #endif
-/* What a ZERO_TIME wait not yet satisfied fails with: INVALID_STATE on Grid
- * Engine (c-api.md 7.2), TIMEOUT elsewhere; a longer wait fails with TIMEOUT. */
-#define DRMAA2_STUB_ZERO_WAIT_ERROR \
+/* What a wait whose time is up fails with: INVALID_STATE on Grid Engine
+ * (c-api.md 7.2), TIMEOUT elsewhere. */
+#define DRMAA2_STUB_WAIT_EXPIRED_ERROR \
     (DRMAA2_STUB_GRID_ENGINE ? DRMAA2_INVALID_STATE : DRMAA2_TIMEOUT)
 /* The job template priority that means "unset". */
 #if DRMAA2_STUB_PROFILE == DRMAA2_STUB_UGE

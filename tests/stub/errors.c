@@ -160,9 +160,9 @@ drmaa2_error stub_error(drmaa2_error code, const char *fmt, ...)
 
 drmaa2_error stub_wait_result(drmaa2_error e, time_t timeout)
 {
-    if (e == DRMAA2_TIMEOUT && timeout == DRMAA2_ZERO_TIME && DRMAA2_STUB_ZERO_WAIT_ERROR != e)
-        return stub_error(DRMAA2_STUB_ZERO_WAIT_ERROR,
-                          "ZERO_TIME wait: the job is not in the state waited for");
+    if (e == DRMAA2_TIMEOUT && DRMAA2_STUB_WAIT_EXPIRED_ERROR != e)
+        return stub_error(DRMAA2_STUB_WAIT_EXPIRED_ERROR,
+                          "the job is not in the state waited for within %ld s", (long) timeout);
     return e;
 }
 

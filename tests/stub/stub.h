@@ -37,8 +37,8 @@ STUB_INTERNAL drmaa2_error stub_error_unreported(drmaa2_error code, const char *
  * drmaa2_lasterror tells the application's view (see sticky_lasterror). */
 STUB_INTERNAL drmaa2_error stub_lasterror(void);
 #define drmaa2_lasterror() stub_lasterror()
-/* The error of a wait that ended with e: on Grid Engine a ZERO_TIME wait not
- * yet satisfied fails with INVALID_STATE, not TIMEOUT (c-api.md 7.2). */
+/* The error of a wait that ended with e: on Grid Engine a wait whose time is
+ * up fails with INVALID_STATE, not TIMEOUT (c-api.md 7.2). */
 STUB_INTERNAL drmaa2_error stub_wait_result(drmaa2_error e, time_t timeout);
 /* The standard name of an error code ("DRMAA2_TIMEOUT"), or "unknown error". */
 STUB_INTERNAL const char *stub_error_name(drmaa2_error code);

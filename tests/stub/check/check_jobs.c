@@ -457,9 +457,9 @@ static void check_transitions(drmaa2_jsession js)
     j = drmaa2_jsession_run_job(js, jt);
     drmaa2_jtemplate_free(&jt);
     CHECK(j != NULL && state_of(j) == DRMAA2_QUEUED_HELD, "QUEUED_HELD");
-    CHECK(drmaa2_j_wait_started(j, DRMAA2_ZERO_TIME) == DRMAA2_STUB_ZERO_WAIT_ERROR, "not started");
-    CHECK_ERROR(DRMAA2_STUB_ZERO_WAIT_ERROR, "wait_started ZERO_TIME");
-    CHECK(drmaa2_j_wait_terminated(j, 1) == DRMAA2_TIMEOUT, "a 1 s wait expires");
+    CHECK(drmaa2_j_wait_started(j, DRMAA2_ZERO_TIME) == DRMAA2_STUB_WAIT_EXPIRED_ERROR, "not started");
+    CHECK_ERROR(DRMAA2_STUB_WAIT_EXPIRED_ERROR, "wait_started ZERO_TIME");
+    CHECK(drmaa2_j_wait_terminated(j, 1) == DRMAA2_STUB_WAIT_EXPIRED_ERROR, "a 1 s wait expires");
     CHECK(drmaa2_j_wait_terminated(j, -5) == DRMAA2_INVALID_ARGUMENT, "negative timeout");
     CHECK(drmaa2_j_suspend(j) == DRMAA2_INVALID_STATE, "suspend a held job");
     CHECK_ERROR(DRMAA2_INVALID_STATE, "suspend held");
@@ -835,7 +835,7 @@ static void check_reservations(drmaa2_jsession js)
     free(jt->reservationId);
     jt->reservationId = NULL;
     outside = drmaa2_jsession_run_job(js, jt);
-    CHECK(outside != NULL && drmaa2_j_wait_started(outside, 1) == DRMAA2_TIMEOUT,
+    CHECK(outside != NULL && drmaa2_j_wait_started(outside, 1) == DRMAA2_STUB_WAIT_EXPIRED_ERROR,
           "no slot outside the reservation");
     CHECK(state_of(outside) == DRMAA2_QUEUED, "QUEUED");
 
@@ -1128,7 +1128,7 @@ static void check_start_time(drmaa2_jsession js)
     jt->startTime = time(NULL) + 2;
     j = drmaa2_jsession_run_job(js, jt);
     CHECK(j != NULL && state_of(j) == DRMAA2_QUEUED, "QUEUED until its start time");
-    CHECK(drmaa2_j_wait_started(j, DRMAA2_ZERO_TIME) == DRMAA2_STUB_ZERO_WAIT_ERROR, "not started yet");
+    CHECK(drmaa2_j_wait_started(j, DRMAA2_ZERO_TIME) == DRMAA2_STUB_WAIT_EXPIRED_ERROR, "not started yet");
     /* get_state does not start queued jobs: only the timer can */
     for (i = 0; i < 100 && j != NULL && state_of(j) != DRMAA2_DONE; i++)
         pause_ms(100);
