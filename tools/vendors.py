@@ -32,7 +32,7 @@ def library(build_name):
     return os.path.join(BUILD_DIR, build_name, "libdrmaa2.so")
 
 
-def build(make, target="stub-check"):
+def build(make, target="stub-c-checks"):
     """Build every variant's library and run the C checks on it (``target`` "stub":
     only build); True if all passed."""
     ok = True
@@ -110,7 +110,7 @@ def test(python):
 
 def main(argv):
     if len(argv) >= 1 and argv[0] in ("build", "libraries"):
-        target = "stub-check" if argv[0] == "build" else "stub"
+        target = "stub-c-checks" if argv[0] == "build" else "stub"
         return 0 if build(argv[1] if len(argv) > 1 else "make", target) else 1
     if len(argv) == 2 and argv[0] == "test":
         return 0 if test(argv[1]) else 1

@@ -115,45 +115,43 @@ static void errstate_report(void)
     errstate.sticky_code = errstate.code;
 }
 
-drmaa2_error stub_error_unreported(drmaa2_error code, const char *fmt, ...)
+/* Sets this call's error from a format and its arguments (twice: one pass to
+ * measure, one to write). */
+static void errstate_set(drmaa2_error code, const char *fmt, va_list measure, va_list write)
 {
-    va_list args;
-    int length;
+    int length = vsnprintf(NULL, 0, fmt, measure);
 
     errstate.code = code;
-    va_start(args, fmt);
-    length = vsnprintf(NULL, 0, fmt, args);
-    va_end(args);
     if (length < 0 || !errstate_reserve((size_t) length)) {
         /* Keep the code; an old text must not describe the new error. */
         if (errstate.text != NULL)
             errstate.text[0] = '\0';
-        return code;
+        return;
     }
-    va_start(args, fmt);
-    vsnprintf(errstate.text, errstate.capacity, fmt, args);
-    va_end(args);
+    vsnprintf(errstate.text, errstate.capacity, fmt, write);
+}
+
+drmaa2_error stub_error_unreported(drmaa2_error code, const char *fmt, ...)
+{
+    va_list measure, write;
+
+    va_start(measure, fmt);
+    va_start(write, fmt);
+    errstate_set(code, fmt, measure, write);
+    va_end(write);
+    va_end(measure);
     return code;
 }
 
 drmaa2_error stub_error(drmaa2_error code, const char *fmt, ...)
 {
-    va_list args;
-    int length;
+    va_list measure, write;
 
-    errstate.code = code;
-    va_start(args, fmt);
-    length = vsnprintf(NULL, 0, fmt, args);
-    va_end(args);
-    if (length < 0 || !errstate_reserve((size_t) length)) {
-        if (errstate.text != NULL)
-            errstate.text[0] = '\0';
-        errstate_report();
-        return code;
-    }
-    va_start(args, fmt);
-    vsnprintf(errstate.text, errstate.capacity, fmt, args);
-    va_end(args);
+    va_start(measure, fmt);
+    va_start(write, fmt);
+    errstate_set(code, fmt, measure, write);
+    va_end(write);
+    va_end(measure);
     errstate_report();
     return code;
 }

@@ -18,7 +18,7 @@ STUB_BENCHES := $(patsubst $(STUB_DIR)/bench/%.c,$(STUB_LIB_DIR)/stub-bench/%,$(
 VALGRIND     := valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
                 --error-exitcode=1 --child-silent-after-fork=yes
 
-.PHONY: stub stub-check stub-bench
+.PHONY: stub stub-check stub-c-checks stub-bench
 
 stub: $(STUB_LIB)
 
@@ -44,8 +44,12 @@ $(STUB_LIB_DIR)/stub-check/%: $(STUB_DIR)/check/%.c $(STUB_LIB) $(wildcard $(STU
 $(STUB_LIB_DIR)/stub-bench/%: $(STUB_DIR)/bench/%.c $(STUB_LIB)
 	$(STUB_PROGRAM_BUILD)
 
+# stub-check: the C checks of this build and what tests/stub/mk/*.mk add to them (run
+# once); a vendor's build (tools/vendors.py) runs its C checks alone.
+stub-check: stub-c-checks
+
 # Each check program runs under valgrind in a state directory of its own.
-stub-check: stub $(STUB_CHECKS)
+stub-c-checks: stub $(STUB_CHECKS)
 	@command -v valgrind >/dev/null || { echo "stub-check needs valgrind (apt-get install valgrind)" >&2; exit 1; }
 	@set -e; for check in $(STUB_CHECKS); do \
 	    state=$$(mktemp -d); \
