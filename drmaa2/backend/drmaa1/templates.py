@@ -4,7 +4,8 @@
 arguments, environment, working directory, category, job name, paths, join files, hold,
 email, start and deadline time, wall clock limit) with DRMAA2's placeholders turned into
 DRMAA v1's; the fields DRMAA v1 cannot express go to the DRM profile, which writes them
-as native specification or raises UnsupportedAttributeException naming the field.
+as native specification or raises UnsupportedAttributeException naming the field; the
+profile then refuses what its DRM would not carry byte for byte (``check_carried``).
 """
 import datetime
 
@@ -147,7 +148,18 @@ def translate(template, supported, profile, max_parallel=None):
         raise UnsupportedAttributeException(
             "implementation-specific attribute %s is not one of the DRMAA v1 backend; it "
             "has %s" % (", ".join(sorted(unknown)), NATIVE_SPECIFICATION))
+    profile.check_carried(attributes, vectors)
     return attributes, vectors
+
+
+def with_native_options(attributes, options):
+    """``attributes`` with ``options`` (a list of native options) appended to the native
+    specification (a new dict)."""
+    combined = dict(attributes)
+    text = " ".join(options)
+    previous = combined.get(names.NATIVE_SPECIFICATION)
+    combined[names.NATIVE_SPECIFICATION] = "%s %s" % (previous, text) if previous else text
+    return combined
 
 
 def _email(values, vectors, attributes, native, profile):
@@ -213,5 +225,5 @@ def from_json(encoded):
     return template
 
 
-__all__ = ["translate", "to_json", "from_json", "placeholders_to_drmaa1", "path_to_drmaa1",
+__all__ = ["translate", "with_native_options", "to_json", "from_json", "placeholders_to_drmaa1", "path_to_drmaa1",
            "drmaa1_time", "drmaa1_duration", "NATIVE_SPECIFICATION"]
