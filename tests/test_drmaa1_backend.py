@@ -1,6 +1,7 @@
 """The DRMAA v1 backend's semantics over a fake DRMAA v1 library (no Grid Engine): a fake
 DRM shared by two backends stands for two processes, each with its own DRMAA v1 session,
 so that what DRMAA v1 tells only the submitting process can be checked exactly."""
+import subprocess
 import threading
 import time
 
@@ -9,24 +10,27 @@ import pytest
 from drmaa2 import JobInfo, JobState, JobTemplate
 from drmaa2._c.drmaa1 import errors, names, profiles
 from drmaa2._c.drmaa1.library import WaitResult
-from drmaa2.backend.drmaa1 import Drmaa1Backend, states
+from drmaa2.backend.drmaa1 import Drmaa1Backend, intents, states
 from drmaa2.backend.drmaa1.jobs import array_id_of
 from drmaa2.backend.drmaa1.store import STATE_DIR_VARIABLE, Store
 from drmaa2.backend.drmaa1.system import split_drm_system
 from drmaa2.enums import Capability
-from drmaa2.exceptions import (InvalidArgumentException, InvalidSessionException,
+from drmaa2.exceptions import (DeniedByDrmsException, InvalidArgumentException, InvalidSessionException,
                                InvalidStateException, TimeoutException,
                                UnsupportedOperationException)
 
 
 class FakeDrm(object):
-    """The cluster: job states by id, and the ends not yet collected."""
+    """The cluster: job states by id, the ends not yet collected, and the submission tag
+    (qsub -ac DRMAA2_SUBMISSION=) of each job number."""
 
     def __init__(self):
         self.states = {}
         self.results = {}
         self.next_id = 100
         self.controls = []
+        self.tags = {}
+        self.failures = {}
 
     def end(self, job_id, exit_status=None, signal=None):
         self.states[job_id] = names.PS_DONE if signal is None else names.PS_FAILED
@@ -38,6 +42,23 @@ class FakeDrm(object):
 
     def forget(self, job_id):
         del self.states[job_id]
+
+
+class FakeGridEngine(profiles.GridEngine):
+    """Grid Engine's profile, asking the fake DRM instead of qstat and qacct."""
+
+    def __init__(self, drm):
+        profiles.GridEngine.__init__(self, {})
+        self.drm = drm
+
+    def find_tagged(self, tag):
+        for number, (found, tasks) in self.drm.tags.items():
+            if found == tag:
+                return number, tasks
+        return None, None
+
+    def failure_reason(self, job_id):
+        return self.drm.failures.get(job_id)
 
 
 def invalid_job(function):
@@ -61,6 +82,8 @@ class FakeLibrary(object):
     def init(self, contact=None):
         self.active = True
         self.profile = profiles.choose_profile(self.system, {})
+        if isinstance(self.profile, profiles.GridEngine):
+            self.profile = FakeGridEngine(self.drm)
 
     def exit(self):
         self.active = False
@@ -85,6 +108,10 @@ class FakeLibrary(object):
         self.drm.states[job_id] = names.PS_USER_ON_HOLD if held else names.PS_QUEUED_ACTIVE
         self.own.add(job_id)
         self.submitted.append((attributes, vectors))
+        native = attributes.get(names.NATIVE_SPECIFICATION, "").split()
+        if "-ac" in native:
+            tag = native[native.index("-ac") + 1].split("=", 1)[1]
+            self.drm.tags[job_id] = (tag, None)
         return job_id
 
     def run_job(self, attributes, vectors):
@@ -97,6 +124,8 @@ class FakeLibrary(object):
             self.drm.states[job_id] = names.PS_QUEUED_ACTIVE
             self.own.add(job_id)
         del self.drm.states[first]
+        if first in self.drm.tags:
+            self.drm.tags[first] = (self.drm.tags[first][0], list(range(start, end + 1, step)))
         return ids
 
     def job_ps(self, job_id):
@@ -338,7 +367,8 @@ def test_job_arrays_are_kept_with_their_jobs_and_controlled_together(process, dr
     assert array.array_id == "100"
     assert backend.jsession_get_job_array(session, "100").array_id == "100"
     attributes, _ = backend.library.submitted[0]
-    assert attributes[names.NATIVE_SPECIFICATION] == "-tc 3"
+    # -tc 3, then the tag of the submission (see the tests of killed submitters below)
+    assert attributes[names.NATIVE_SPECIFICATION].split(" -ac ")[0] == "-tc 3"
     drm.end("100.1", exit_status=0)
     backend.j_get_state(jobs[0])
     backend.jarray_terminate(array)
@@ -482,3 +512,118 @@ def test_the_store_keeps_one_connection(environ, monkeypatch):
         assert store.job("s", "1").job_id == "1"
     assert len(opened) == 1
     store.close()
+
+
+# ---------------------------------------------------------------- killed submitters
+
+class Killed(BaseException):
+    """Stands for SIGKILL between the DRM accepting a job and the store recording it."""
+
+
+def killed_after_the_c_call(backend, monkeypatch):
+    """Make the next store.add_jobs of ``backend`` die as a killed process would, and
+    mark the submission as coming from a process that has ended."""
+    def die(*args, **kwargs):
+        raise Killed()
+    monkeypatch.setattr(backend.store, "add_jobs", die)
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    monkeypatch.setattr(intents.os, "getpid", lambda: ended.pid)
+
+
+def test_a_job_accepted_before_the_submitter_was_killed_joins_the_reopened_session(
+        process, drm, monkeypatch):
+    submitter = process()
+    session = submitter.create_jsession("s", None)
+    submit(submitter, session)
+    killed_after_the_c_call(submitter, monkeypatch)
+    with pytest.raises(Killed):
+        submit(submitter, session, job_name="second")
+    monkeypatch.undo()
+    other = process()
+    reopened = other.open_jsession("s")
+    jobs = other.jsession_get_jobs(reopened, None)
+    assert [job.job_id for job in jobs] == ["100", "101"]
+    assert other.j_get_info(jobs[1]).job_name == "second"
+    assert other.store.intents("s") == []
+
+
+def test_a_job_array_accepted_before_the_submitter_was_killed_joins_the_reopened_session(
+        process, drm, monkeypatch):
+    submitter = process()
+    session = submitter.create_jsession("s", None)
+    killed_after_the_c_call(submitter, monkeypatch)
+    with pytest.raises(Killed):
+        submitter.jsession_run_bulk_jobs(session, JobTemplate(remote_command="/bin/true"),
+                                         1, 7, 3, None)
+    monkeypatch.undo()
+    other = process()
+    reopened = other.open_jsession("s")
+    array = other.jsession_get_job_array(reopened, "100")
+    assert [job.job_id for job in other.jarray_get_jobs(array)] == ["100.1", "100.4",
+                                                                    "100.7"]
+
+
+def test_a_submission_the_drm_never_got_is_reported_with_a_warning(process, drm,
+                                                                   monkeypatch):
+    submitter = process()
+    session = submitter.create_jsession("s", None)
+    killed_after_the_c_call(submitter, monkeypatch)
+    monkeypatch.setattr(submitter.library, "run_job", lambda *args: (_ for _ in ()).throw(
+        Killed()))  # killed inside the C call, before the DRM accepted anything
+    with pytest.raises(Killed):
+        submit(submitter, session, remote_command="/bin/lost")
+    monkeypatch.undo()
+    tag = Store(submitter.store._environ).intents("s")[0].tag
+    other = process()
+    with pytest.warns(RuntimeWarning) as caught:
+        reopened = other.open_jsession("s")
+    message = str(caught[0].message)
+    assert tag in message and "/bin/lost" in message and "no job tagged" in message
+    assert other.jsession_get_jobs(reopened, None) == []
+    assert other.store.intents("s") == []  # reported once
+
+
+def test_a_drm_that_cannot_be_asked_reports_the_unconfirmed_submission(process, drm,
+                                                                       monkeypatch):
+    submitter = process("SomeDRM 1.0")
+    session = submitter.create_jsession("s", None)
+    killed_after_the_c_call(submitter, monkeypatch)
+    with pytest.raises(Killed):
+        submit(submitter, session)
+    monkeypatch.undo()
+    assert names.NATIVE_SPECIFICATION not in submitter.library.submitted[0][0]
+    other = process("SomeDRM 1.0")
+    with pytest.warns(RuntimeWarning) as caught:
+        other.open_jsession("s")
+    assert "cannot ask this DRM" in str(caught[0].message)
+
+
+def test_a_submission_still_under_way_in_a_living_process_is_left_alone(process, drm,
+                                                                        monkeypatch):
+    submitter = process()
+    session = submitter.create_jsession("s", None)
+    living = subprocess.Popen(["sleep", "30"])
+    try:
+        monkeypatch.setattr(submitter.store, "add_jobs", lambda *a, **k: (_ for _ in ()).throw(
+            Killed()))
+        monkeypatch.setattr(intents.os, "getpid", lambda: living.pid)
+        with pytest.raises(Killed):
+            submit(submitter, session)
+        monkeypatch.undo()
+        other = process()
+        other.open_jsession("s")
+        assert len(other.store.intents("s")) == 1
+    finally:
+        living.kill()
+        living.wait()
+
+
+def test_a_submission_the_drm_refused_leaves_no_intent(process, drm, monkeypatch):
+    submitter = process()
+    session = submitter.create_jsession("s", None)
+    monkeypatch.setattr(submitter.library, "run_job", lambda *args: (_ for _ in ()).throw(
+        errors.exception_for(errors.DENIED_BY_DRM, "drmaa_run_job", "denied")))
+    with pytest.raises(DeniedByDrmsException):
+        submit(submitter, session)
+    assert submitter.store.intents("s") == []

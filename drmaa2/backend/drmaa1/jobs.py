@@ -19,7 +19,7 @@ import time
 
 from drmaa2._c.drmaa1 import errors as drmaa1_errors
 from drmaa2._c.drmaa1.names import JOB_IDS_SESSION_ANY
-from drmaa2.backend.drmaa1 import states
+from drmaa2.backend.drmaa1 import intents, states
 from drmaa2.backend.drmaa1.handles import ArrayHandle, JobHandle
 from drmaa2.backend.drmaa1.templates import from_json, to_json, translate
 from drmaa2.backend.waiting import Watch, nudge, wait_until
@@ -94,24 +94,33 @@ class JobsMixin(object):
         """Submit one job from ``template``; return the job's handle."""
         self._check_open(session)
         attributes, vectors = self._translate(template)
-        job_id = self.library.run_job(attributes, vectors)
+        encoded, owner = to_json(template), _owner()
+        job_id, tag = intents.submit(self.store, self.library.profile, session.name,
+                                     encoded, template.job_name, owner, attributes, vectors,
+                                     self.library.run_job)
         self._own[job_id] = session.name
-        self.store.add_jobs(session.name, [job_id], to_json(template), template.job_name,
-                            _owner(), socket.gethostname())
+        self.store.add_jobs(session.name, [job_id], encoded, template.job_name, owner,
+                            socket.gethostname(), intent=tag)
         return JobHandle(session.name, job_id)
 
     def jsession_run_bulk_jobs(self, session, template, begin, end, step, max_parallel):
         """Submit a job array; return its handle (``max_parallel`` None: no limit)."""
         self._check_open(session)
         attributes, vectors = self._translate(template, max_parallel)
-        job_ids = self.library.run_bulk_jobs(attributes, vectors, begin, end, step)
+        encoded, owner = to_json(template), _owner()
+        job_ids, tag = intents.submit(
+            self.store, self.library.profile, session.name, encoded, template.job_name,
+            owner, attributes, vectors,
+            lambda attributes, vectors: self.library.run_bulk_jobs(attributes, vectors,
+                                                                   begin, end, step),
+            bulk=(begin, end, step))
         indices = list(range(begin, end + 1, step))
         if len(indices) != len(job_ids):
             indices = None
         self._own.update((job_id, session.name) for job_id in job_ids)
         array_id = array_id_of(job_ids)
-        self.store.add_jobs(session.name, job_ids, to_json(template), template.job_name,
-                            _owner(), socket.gethostname(), array_id, indices)
+        self.store.add_jobs(session.name, job_ids, encoded, template.job_name, owner,
+                            socket.gethostname(), array_id, indices, intent=tag)
         return ArrayHandle(session.name, array_id)
 
     def jsession_get_jobs(self, session, job_filter):

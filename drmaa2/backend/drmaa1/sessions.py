@@ -6,6 +6,7 @@ so any process can open a session and see its jobs.
 """
 import uuid
 
+from drmaa2.backend.drmaa1 import intents
 from drmaa2.backend.drmaa1.handles import JobSessionHandle
 from drmaa2.exceptions import InvalidArgumentException
 
@@ -38,11 +39,14 @@ class SessionsMixin(object):
         return JobSessionHandle(name, contact)
 
     def open_jsession(self, name):
-        """Open the existing job session ``name``; return its handle."""
+        """Open the existing job session ``name``; return its handle.  Submissions of the
+        session that a killed process left without job ids are resolved first (see
+        ``intents``)."""
         found, contact = self.store.session_contact(name)
         if not found:
             raise InvalidArgumentException("there is no job session named %r" % (name,))
         self._ensure_drmaa_session(contact)
+        intents.resolve(self.store, self.library.profile, name)
         return JobSessionHandle(name, contact)
 
     def close_jsession(self, handle):

@@ -3,7 +3,9 @@ SQLite database of the user, so that a session reopened by any process lists its
 
 DRMAA v1 knows no named, persistent sessions; this store is what makes them.  It also keeps
 what DRMAA v1 tells only once: the end of a job (``drmaa_wait`` forgets the job after it
-answered), written here by the process that saw it.
+answered), written here by the process that saw it; and each submission's intent,
+written before the C call, so that a submitter killed before it stored the job ids does
+not lose the jobs the DRM accepted.
 
 Place: ``$DRMAA2_DRMAA1_STATE_DIR`` if set, else ``$XDG_STATE_HOME/drmaa2/drmaa1``, else
 ``~/.local/state/drmaa2/drmaa1``; the folder is created with mode 0700 (it names the user's
@@ -60,6 +62,18 @@ CREATE TABLE IF NOT EXISTS jobs (
     finish_time REAL,
     PRIMARY KEY (session, job_id)
 );
+CREATE TABLE IF NOT EXISTS intents (
+    tag TEXT PRIMARY KEY,
+    session TEXT NOT NULL,
+    template TEXT NOT NULL,
+    job_name TEXT,
+    owner TEXT,
+    submission_machine TEXT,
+    pid INTEGER,
+    created REAL NOT NULL,
+    tagged INTEGER NOT NULL,
+    bulk TEXT
+);
 """
 
 #: One stored job.  ``ended``: its end is known (``state`` is then final);
@@ -76,6 +90,16 @@ JobEnd = collections.namedtuple(
               "cpu_time wallclock_time dispatch_time finish_time")
 
 _JOB_COLUMNS = ", ".join(JobRecord._fields)
+
+#: A submission recorded before the C call, whose job ids were not stored yet: ``tag``
+#: (also given to the DRM where the profile can tag), the submitting process (``pid`` on
+#: ``submission_machine``), ``tagged`` (whether the DRM got the tag) and ``bulk``
+#: ``(begin, end, step)`` of a job array, else None.
+Intent = collections.namedtuple(
+    "Intent", "tag session template job_name owner submission_machine pid created tagged "
+              "bulk")
+
+_INTENT_COLUMNS = ", ".join(Intent._fields)
 
 
 def state_dir(environ=None):
@@ -191,17 +215,44 @@ class Store(object):
             found = db.execute("DELETE FROM sessions WHERE name = ?", (name,)).rowcount
             db.execute("DELETE FROM jobs WHERE session = ?", (name,))
             db.execute("DELETE FROM arrays WHERE session = ?", (name,))
+            db.execute("DELETE FROM intents WHERE session = ?", (name,))
         return found > 0
 
     # ---------------------------------------------------------------- jobs
 
+    def add_intent(self, intent):
+        """Record a submission about to be made (an Intent), before the C call."""
+        with self._connection() as db:
+            db.execute("INSERT INTO intents (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                       % _INTENT_COLUMNS,
+                       intent._replace(template=json.dumps(intent.template, sort_keys=True),
+                                       tagged=1 if intent.tagged else 0,
+                                       bulk=None if intent.bulk is None
+                                       else json.dumps(list(intent.bulk))))
+
+    def intents(self, session):
+        """The Intents of a session whose job ids were never stored, oldest first."""
+        with self._connection() as db:
+            rows = db.execute("SELECT %s FROM intents WHERE session = ? ORDER BY created"
+                              % _INTENT_COLUMNS, (session,)).fetchall()
+        return [_intent(row) for row in rows]
+
+    def drop_intent(self, tag):
+        """Forget a submission's intent (the DRM refused it, or it was reported)."""
+        with self._connection() as db:
+            db.execute("DELETE FROM intents WHERE tag = ?", (tag,))
+
     def add_jobs(self, session, job_ids, template, job_name, owner, machine,
-                 array_id=None, indices=None):
-        """Record jobs just submitted (with the array they belong to, if any)."""
+                 array_id=None, indices=None, intent=None):
+        """Record jobs just submitted (with the array they belong to, if any); the
+        submission's intent ``intent`` (its tag), if given, goes in the same
+        transaction."""
         encoded = json.dumps(template, sort_keys=True)
         now = time.time()
         indices = indices or [None] * len(job_ids)
         with self._connection() as db:
+            if intent is not None:
+                db.execute("DELETE FROM intents WHERE tag = ?", (intent,))
             if array_id is not None:
                 db.execute("INSERT OR REPLACE INTO arrays (session, array_id, template) "
                            "VALUES (?, ?, ?)", (session, array_id, encoded))
@@ -263,10 +314,16 @@ class Store(object):
                        "jobs.array_id = arrays.array_id)", (session,))
 
 
+def _intent(row):
+    intent = Intent(*row)
+    return intent._replace(template=json.loads(intent.template), tagged=bool(intent.tagged),
+                           bulk=None if intent.bulk is None else tuple(json.loads(intent.bulk)))
+
+
 def _record(row):
     record = JobRecord(*row)
     return record._replace(template=json.loads(record.template),
                            ended=bool(record.ended), observed=bool(record.observed))
 
 
-__all__ = ["Store", "JobRecord", "JobEnd", "state_dir", "STATE_DIR_VARIABLE"]
+__all__ = ["Store", "JobRecord", "JobEnd", "Intent", "state_dir", "STATE_DIR_VARIABLE"]
