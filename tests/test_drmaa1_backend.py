@@ -10,7 +10,7 @@ import pytest
 from drmaa2 import JobInfo, JobState, JobTemplate
 from drmaa2._c.drmaa1 import errors, names, profiles
 from drmaa2._c.drmaa1.library import WaitResult
-from drmaa2.backend.drmaa1 import Drmaa1Backend, intents, states
+from drmaa2.backend.drmaa1 import Drmaa1Backend, intents, jobs, states
 from drmaa2.backend.drmaa1.jobs import array_id_of
 from drmaa2.backend.drmaa1.store import STATE_DIR_VARIABLE, Store
 from drmaa2.backend.drmaa1.system import split_drm_system
@@ -42,6 +42,14 @@ class FakeDrm(object):
 
     def forget(self, job_id):
         del self.states[job_id]
+
+    def abort(self, job_id):
+        """The job never ran (drmaa_wifaborted)."""
+        self.states[job_id] = names.PS_FAILED
+        self.results[job_id] = WaitResult(
+            job_id=job_id, exited=False, exit_status=None, signaled=False, signal=None,
+            core_dumped=False, aborted=True, rusage={}, cpu_time=0.0, wallclock_time=0.0,
+            submission_time=None, dispatch_time=None, finish_time=None)
 
 
 class FakeGridEngine(profiles.GridEngine):
@@ -627,3 +635,51 @@ def test_a_submission_the_drm_refused_leaves_no_intent(process, drm, monkeypatch
     with pytest.raises(DeniedByDrmsException):
         submit(submitter, session)
     assert submitter.store.intents("s") == []
+
+
+# ---------------------------------------------------------------- why a job failed
+
+def test_a_job_that_never_ran_is_failed_with_what_drmaa1_tells(process, drm):
+    backend = process("SomeDRM 1.0")
+    session = backend.create_jsession("s", None)
+    job = submit(backend, session)
+    drm.abort(job.job_id)
+    info = backend.j_get_info(job)
+    assert info.job_state == JobState.FAILED and info.exit_status is None
+    assert info.annotation == states.ABORTED_ANNOTATION
+
+
+def test_a_failed_job_gains_the_reason_from_the_drms_accounting_once_it_has_it(
+        process, drm, monkeypatch):
+    backend = process()
+    session = backend.create_jsession("s", None)
+    job = submit(backend, session)
+    drm.abort(job.job_id)
+    monkeypatch.setattr(jobs, "REASON_INTERVAL", 0.0)
+    first = backend.j_get_info(job)  # the accounting does not know the job yet
+    assert first.annotation == states.ABORTED_ANNOTATION
+    drm.failures[job.job_id] = "failed 28: changing into working directory (qacct -j 100)"
+    info = backend.j_get_info(job)
+    assert info.annotation == states.with_reason(states.ABORTED_ANNOTATION,
+                                                 drm.failures[job.job_id])
+    # stored: another process reads it without asking
+    del drm.failures[job.job_id]
+    other = process()
+    assert other.j_get_info(job).annotation == info.annotation
+
+
+def test_the_reason_is_read_from_qaccts_failed_line():
+    output = ("qname        all.q\njobnumber    12\nfailed       26  : opening input/output "
+              "file\nexit_status  0\n")
+    assert profiles._accounting_failure(output, "12") == (
+        "failed 26: opening input/output file (qacct -j 12)")
+    assert profiles._accounting_failure("failed       0\n", "12") is None
+
+
+def test_tagged_jobs_are_found_in_qstats_listing():
+    listing = ("=====\njob_number:   7\ncontext:   A=1,DRMAA2_SUBMISSION=t1\n"
+               "=====\njob_number:   8\njob-array tasks:   2-8:3\n"
+               "context:   DRMAA2_SUBMISSION=t2\n")
+    assert profiles._tagged_job(listing, "DRMAA2_SUBMISSION=t1") == ("7", None)
+    assert profiles._tagged_job(listing, "DRMAA2_SUBMISSION=t2") == ("8", [2, 5, 8])
+    assert profiles._tagged_job(listing, "DRMAA2_SUBMISSION=t3") == (None, None)

@@ -302,7 +302,7 @@ def test_grid_engine_commands_are_carried_up_to_4095_bytes():
 
 @pytest.mark.parametrize("name", ["", "a b", " a", "a\tb", "a\nb", "a\rb", "a/b", "a:b",
                                   "a@b", "a\\b", "a*b", "a?b", "1abc", u"\u00e4", "a\x01b",
-                                  "a\x7fb", "n" * 513])
+                                  "a\x7fb", "n" * 512])
 def test_grid_engine_job_names_follow_its_rules(name):
     message = refused(job_name=name)
     assert message.startswith("job_name:") and "not a Grid Engine job name" in message
@@ -310,7 +310,7 @@ def test_grid_engine_job_names_follow_its_rules(name):
 
 @pytest.mark.parametrize("name", ["a.b", "a-b_c", "A", "-a", ".a", "a=b", "a,b", "a'b",
                                   "a#b", "a!b", "a%b", "a$b", "a|b", "a&b", "a;b", "a(b",
-                                  "a[b", "a\"b", "a~b", "a{b", "n" * 512])
+                                  "a[b", "a\"b", "a~b", "a{b", "n" * 511])
 def test_grid_engine_accepts_the_job_names_it_runs(name):
     assert translate(job_name=name)[0][names.JOB_NAME] == name
 

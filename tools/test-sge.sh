@@ -9,9 +9,11 @@
 # environment smp, min_uid/min_gid 0 and root as deadline user (the tests run as root), a
 # one-second scheduler; starts sge_qmaster and sge_execd, waits until a plain
 # `qsub -b y /bin/true` job has run, runs the conformance suite (tests/test_api_*.py and
-# tests/test_backends_e2e.py) through the DRMAA v1 backend, and stops both daemons whatever
-# happened.  Exits non-zero when anything fails.  The tests that do not hold over DRMAA v1
-# (tests/backends.py declares why) are deselected, and pytest's summary counts them.
+# tests/test_backends_e2e.py) through the DRMAA v1 backend, then tests/sge_faults.py
+# (Grid Engine's limits, killed submitters, failure reasons, the master killed), and stops
+# both daemons whatever happened.  Exits non-zero when anything fails.  The tests that do
+# not hold over DRMAA v1 (tests/backends.py declares why) are deselected, and pytest's
+# summary counts them.
 #
 # `tools/test-sge.sh up` only brings the cell up and leaves it running; `down` stops it.
 # Environment: PYTHON_VENV (default build/venv/default) the virtualenv that runs pytest;
@@ -256,6 +258,10 @@ run_tests() {
     env DRMAA2_BACKEND=drmaa1 DRMAA2_TEST_BACKENDS=drmaa1 DRMAA_LIBRARY_PATH="$library" \
         ${allocator:+LD_PRELOAD="$allocator"} \
         "$venv/bin/python" -m pytest -q tests/test_api_*.py tests/test_backends_e2e.py "$@"
+    say "the DRMAA v1 backend at Grid Engine's limits and under faults (tests/sge_faults.py)"
+    env DRMAA2_BACKEND=drmaa1 DRMAA_LIBRARY_PATH="$library" \
+        ${allocator:+LD_PRELOAD="$allocator"} \
+        "$venv/bin/python" -m pytest -q tests/sge_faults.py "$@"
 }
 
 bring_up() {

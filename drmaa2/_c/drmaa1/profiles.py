@@ -216,11 +216,12 @@ class GridEngine(Profile):
     #: the submission refused (command).
     PATH_BYTES = {names.REMOTE_COMMAND: 4095, names.WD: 4095, names.INPUT_PATH: 4096,
                   names.OUTPUT_PATH: 4095, names.ERROR_PATH: 4095}
-    #: Job names (qsub -N, sge_types(1) "name"): at most 512 characters, printable
-    #: ASCII without blanks and without these, not starting with a digit.  Others are
-    #: refused by the master, a blank or a non-ASCII letter with the unhelpful "Error
-    #: reading answer list from qmaster".
-    JOB_NAME_CHARACTERS = 512
+    #: Job names (qsub -N, sge_types(1) "name"): at most 511 characters (the master's
+    #: "maximum allowed length is 512" counts the NUL), printable ASCII without blanks
+    #: and without these, not starting with a digit.  Others are refused by the master,
+    #: a blank or a non-ASCII letter with the unhelpful "Error reading answer list from
+    #: qmaster".
+    JOB_NAME_CHARACTERS = 511
     JOB_NAME_FORBIDDEN = "/:@\\*?"
     #: The job context variable that tags a submission (qsub -ac; qstat -j shows it).
     TAG_VARIABLE = "DRMAA2_SUBMISSION"
@@ -386,11 +387,9 @@ class GridEngine(Profile):
             output = accounting.communicate()[0].decode("utf-8", "replace")
         except OSError:
             return None
-        found = re.search(r"^failed\s+(\d+)\s*:?\s*(.*)$", output, re.MULTILINE)
-        if accounting.returncode != 0 or found is None or found.group(1) == "0":
-            return None
-        return "Grid Engine: failed %s: %s (qacct -j %s)" % (
-            found.group(1), found.group(2).strip(), job_id)
+        if accounting.returncode != 0:
+            return None  # not in the accounting (yet: it is flushed every flush_time)
+        return _accounting_failure(output, job_id)
 
     def _slots(self, low, high):
         if low is None and high is None:
@@ -430,6 +429,14 @@ def _tagged_job(listing, context):
         tasks = fields.get("job-array tasks")
         return fields.get("job_number"), (_task_ids(tasks) if tasks else None)
     return None, None
+
+
+def _accounting_failure(output, job_id):
+    """The reason of ``qacct -j`` output's "failed" line (None when it says 0)."""
+    found = re.search(r"^failed\s+(\d+)\s*:?\s*(.*)$", output, re.MULTILINE)
+    if found is None or found.group(1) == "0":
+        return None
+    return "failed %s: %s (qacct -j %s)" % (found.group(1), found.group(2).strip(), job_id)
 
 
 def _task_ids(spec):

@@ -37,6 +37,7 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
         self.library = library
         self.store = store if store is not None else Store()
         self._own = {}  # job id -> session: jobs this process submitted, their end not seen
+        self._reasons_asked = {}  # job id -> when the DRM's accounting was last asked
         self._harvest_lock = threading.RLock()
         self._session_lock = threading.Lock()
         self._attributes = None

@@ -35,6 +35,10 @@ PS_PER_SECOND = 20
 #: The shortest time in seconds between two questions of a wait about one job.
 PROBE_INTERVAL = 0.5
 
+#: The shortest time in seconds between two questions to the DRM's accounting about why
+#: one failed job failed (Grid Engine: qacct, whose file lags up to its flush_time).
+REASON_INTERVAL = 2.0
+
 try:
     _clock = time.monotonic
 except AttributeError:  # Python 2
@@ -214,9 +218,30 @@ class JobsMixin(object):
         _, state, sub_state = self._current(self._record(job))
         return state, sub_state
 
+    def _with_failure_reason(self, record):
+        """``record`` with the DRM's reason for its failure added to the annotation, where
+        the profile can ask the DRM's accounting (asked at most every REASON_INTERVAL
+        seconds per job: the accounting may lag behind the job's end)."""
+        if (not record.observed or record.state != JobState.FAILED.value
+                or states.has_reason(record.annotation) or not self.library.profile):
+            return record
+        now = _clock()
+        if now - self._reasons_asked.get(record.job_id, -REASON_INTERVAL) < REASON_INTERVAL:
+            return record
+        self._reasons_asked[record.job_id] = now
+        reason = self.library.profile.failure_reason(record.job_id)
+        if reason is None:
+            return record
+        self._reasons_asked.pop(record.job_id, None)
+        return self.store.annotate(record.session, record.job_id,
+                                   states.with_reason(record.annotation, reason)) or record
+
     def j_get_info(self, job):
-        """The job's JobInfo."""
+        """The job's JobInfo (for a failed job, the annotation says what DRMAA v1 and,
+        where the profile can ask, the DRM's accounting tell of why)."""
         record, state, sub_state = self._current(self._record(job))
+        if record.ended:
+            record = self._with_failure_reason(record)
         info = JobInfo(job_id=record.job_id, job_name=record.job_name, job_state=state,
                        job_sub_state=sub_state, job_owner=record.owner,
                        submission_machine=record.submission_machine,

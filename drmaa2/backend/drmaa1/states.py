@@ -7,7 +7,9 @@ The end of a job comes in two qualities:
 
 - *observed*: a process of the job's session got the job's end from ``drmaa_wait``: exit
   status, terminating signal, CPU and wall clock time are the DRM's.  DONE when the job
-  exited (whatever its status), FAILED when a signal ended it or it never ran.
+  exited (whatever its status), FAILED when a signal ended it or it never ran (DRMAA v1
+  says no more; where the DRM's profile can ask its accounting, the annotation gains the
+  DRM's reason, see :func:`with_reason`).
 - *unobserved*: the job left the DRM while no process that could ``drmaa_wait`` for it
   was there (DRMAA v1 answers ``drmaa_wait`` only in the process that submitted the job,
   and only until that process ends).  Then DRMAA v1 cannot tell the exit status, the
@@ -27,6 +29,14 @@ ENDED_UNOBSERVED = "ENDED_UNOBSERVED"
 UNOBSERVED_ANNOTATION = (
     "the job ended while no process of its session waited for it; DRMAA v1 cannot tell its "
     "exit status, signal or resource usage (see docs/clusters.md)")
+
+#: What DRMAA v1 tells of a job that never ran (drmaa_wifaborted): no more than that.
+ABORTED_ANNOTATION = ("aborted: the job never ran to its end by itself (terminated before "
+                      "it ran, or the DRM could not start it); DRMAA v1 does not tell why")
+
+#: Joins the DRM's own reason for a failure (its accounting, where the profile can ask)
+#: to the annotation.
+REASON_SEPARATOR = "; the DRM's accounting says: "
 
 _STATES = {
     names.PS_UNDETERMINED: JobState.UNDETERMINED,
@@ -65,7 +75,7 @@ def observed_end(result):
                                         " (core dumped)" if result.core_dumped else "")
     elif result.aborted:
         state, sub_state = JobState.FAILED, "DRMAA_PS_FAILED"
-        annotation = ("aborted: the job was terminated, or the DRM could not run it")
+        annotation = ABORTED_ANNOTATION
     else:
         state, sub_state = JobState.FAILED, "DRMAA_PS_FAILED"
         annotation = "the DRM tells neither an exit status nor a signal"
@@ -75,6 +85,16 @@ def observed_end(result):
                   annotation=annotation, cpu_time=result.cpu_time,
                   wallclock_time=result.wallclock_time, dispatch_time=result.dispatch_time,
                   finish_time=result.finish_time)
+
+
+def with_reason(annotation, reason):
+    """The annotation of a failed job with the DRM's ``reason`` added."""
+    return "%s%s%s" % (annotation or "failed", REASON_SEPARATOR, reason)
+
+
+def has_reason(annotation):
+    """Whether ``annotation`` has the DRM's reason already."""
+    return REASON_SEPARATOR in (annotation or "")
 
 
 def unobserved_end(state=JobState.UNDETERMINED):
@@ -87,5 +107,6 @@ def unobserved_end(state=JobState.UNDETERMINED):
                   wallclock_time=None, dispatch_time=None, finish_time=None)
 
 
-__all__ = ["from_drmaa1", "observed_end", "unobserved_end", "ENDED_UNOBSERVED", "TERMINAL",
+__all__ = ["from_drmaa1", "observed_end", "unobserved_end", "with_reason", "has_reason",
+           "ENDED_UNOBSERVED", "ABORTED_ANNOTATION", "REASON_SEPARATOR", "TERMINAL",
            "STARTED"]

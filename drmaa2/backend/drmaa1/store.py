@@ -305,6 +305,14 @@ class Store(object):
                  1 if end.observed else 0))
         return self.job(session, job_id)
 
+    def annotate(self, session, job_id, annotation):
+        """Replace the annotation of an ended job (the DRM's reason for a failure);
+        returns the JobRecord as stored afterwards."""
+        with self._connection() as db:
+            db.execute("UPDATE jobs SET annotation = ? WHERE session = ? AND job_id = ? AND "
+                       "ended = 1", (annotation, session, job_id))
+        return self.job(session, job_id)
+
     def forget_job(self, session, job_id):
         """Remove a job (reap); an array left without jobs goes too."""
         with self._connection() as db:
