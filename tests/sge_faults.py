@@ -258,7 +258,7 @@ def test_no_job_the_drm_accepted_is_missing_after_the_submitter_was_killed(mode,
                     assert len(array.jobs) == 5000
             reopened.close()
             if accepted_now:
-                subprocess.call(["qdel"] + sorted(accepted_now), stdout=subprocess.DEVNULL)
+                subprocess.call(["qdel"] + sorted(accepted_now), stdout=open(os.devnull, "w"))
     finally:
         drmaa2.destroy_job_session(name)
     # The kills did land inside submissions: some found the submission's intent pending.
