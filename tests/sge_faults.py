@@ -290,4 +290,5 @@ def test_a_job_grid_engine_could_not_start_says_why(session, tmp_path):
                 assert "qacct -j %s" % job.job_id in annotation
                 del pending[code]
         time.sleep(1)
-    assert not pending, dict((code, job.get_info().annotation) for code, job in pending.items())
+    assert not pending, dict((code, job.get_info().annotation)
+                             for code, job in pending.items())

@@ -15,9 +15,9 @@ from drmaa2.backend.drmaa1.jobs import array_id_of
 from drmaa2.backend.drmaa1.store import STATE_DIR_VARIABLE, Store
 from drmaa2.backend.drmaa1.system import split_drm_system
 from drmaa2.enums import Capability
-from drmaa2.exceptions import (DeniedByDrmsException, InvalidArgumentException, InvalidSessionException,
-                               InvalidStateException, TimeoutException,
-                               UnsupportedOperationException)
+from drmaa2.exceptions import (DeniedByDrmsException, InvalidArgumentException,
+                               InvalidSessionException, InvalidStateException,
+                               TimeoutException, UnsupportedOperationException)
 
 
 class FakeDrm(object):

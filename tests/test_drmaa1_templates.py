@@ -318,7 +318,8 @@ def test_grid_engine_accepts_the_job_names_it_runs(name):
 def test_grid_engine_names_a_job_after_its_command_so_the_command_follows_the_name_rules():
     message = refused(remote_command="/tmp/my job")
     assert message.startswith("remote_command") and "set job_name" in message
-    assert translate(remote_command="/tmp/my job", job_name="mine")[0][names.JOB_NAME] == "mine"
+    named = translate(remote_command="/tmp/my job", job_name="mine")
+    assert named[0][names.JOB_NAME] == "mine"
 
 
 @pytest.mark.parametrize("field, value", [

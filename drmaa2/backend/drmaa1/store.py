@@ -324,8 +324,9 @@ class Store(object):
 
 def _intent(row):
     intent = Intent(*row)
+    bulk = None if intent.bulk is None else tuple(json.loads(intent.bulk))
     return intent._replace(template=json.loads(intent.template), tagged=bool(intent.tagged),
-                           bulk=None if intent.bulk is None else tuple(json.loads(intent.bulk)))
+                           bulk=bulk)
 
 
 def _record(row):

@@ -225,5 +225,6 @@ def from_json(encoded):
     return template
 
 
-__all__ = ["translate", "with_native_options", "to_json", "from_json", "placeholders_to_drmaa1", "path_to_drmaa1",
-           "drmaa1_time", "drmaa1_duration", "NATIVE_SPECIFICATION"]
+__all__ = ["translate", "with_native_options", "to_json", "from_json",
+           "placeholders_to_drmaa1", "path_to_drmaa1", "drmaa1_time", "drmaa1_duration",
+           "NATIVE_SPECIFICATION"]
