@@ -292,3 +292,212 @@ def test_a_job_grid_engine_could_not_start_says_why(session, tmp_path):
         time.sleep(1)
     assert not pending, dict((code, job.get_info().annotation)
                              for code, job in pending.items())
+
+
+# ---------------------------------------------------------------- the master killed
+
+QMASTER_PID = "/var/spool/gridengine/qmaster/qmaster.pid"
+
+
+def daemon_pid(pattern):
+    import glob
+    for path in glob.glob(pattern):
+        try:
+            pid = int(open(path).read())
+            os.kill(pid, 0)
+            return pid
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def kill_qmaster():
+    pid = daemon_pid(QMASTER_PID)
+    assert pid, "sge_qmaster is not running"
+    os.kill(pid, signal.SIGKILL)
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return
+        time.sleep(0.1)
+
+
+def start_qmaster():
+    if daemon_pid(QMASTER_PID) is None:
+        subprocess.check_call(["/usr/sbin/sge_qmaster"])
+    for _ in range(120):
+        if subprocess.call(["qconf", "-sh"], stdout=open(os.devnull, "w"),
+                           stderr=subprocess.STDOUT) == 0:
+            return
+        time.sleep(0.5)
+    pytest.fail("sge_qmaster does not answer after its restart")
+
+
+def restart_execd():
+    pid = daemon_pid("/var/spool/gridengine/execd/*/execd.pid")
+    if pid:
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except OSError:
+                break
+            time.sleep(0.1)
+    subprocess.check_call(["/usr/sbin/sge_execd"])
+
+
+@pytest.fixture
+def master_restored():
+    """Whatever a test does to the master, it runs again afterwards."""
+    yield
+    start_qmaster()
+    if daemon_pid("/var/spool/gridengine/execd/*/execd.pid") is None:
+        subprocess.check_call(["/usr/sbin/sge_execd"])
+
+
+def python_child(code, *args):
+    return subprocess.Popen([sys.executable, "-c", code] + list(args),
+                            stdout=subprocess.PIPE)
+
+
+def json_line(child):
+    line = child.stdout.readline()
+    assert line, "the child process ended without an answer"
+    return json.loads(line.decode())
+
+
+SUBMIT_AND_WAIT = """
+import json, sys, drmaa2
+session = drmaa2.create_job_session(sys.argv[1])
+job = session.run_job(drmaa2.JobTemplate(remote_command="/bin/sh",
+                                         args=["-c", "sleep 15; exit 7"],
+                                         output_path="/dev/null", error_path="/dev/null"))
+print(json.dumps({"job_id": job.job_id}))
+sys.stdout.flush()
+job.wait_started(120)
+print(json.dumps({"started": True}))
+sys.stdout.flush()
+while True:
+    try:
+        job.wait_terminated(drmaa2.INFINITE_TIME)
+        break
+    except drmaa2.DrmCommunicationException:
+        pass  # the master is down: wait again
+info = job.get_info()
+print(json.dumps({"state": info.job_state.name, "exit_status": info.exit_status}))
+sys.stderr.write("submitter: %s %s %s\\n" % (info.job_state, info.job_sub_state, info.annotation))
+"""
+
+WAIT_ELSEWHERE = """
+import json, sys, drmaa2
+session = drmaa2.open_job_session(sys.argv[1])
+job = [job for job in session.get_jobs() if job.job_id == sys.argv[2]][0]
+print(json.dumps({"opened": True}))
+sys.stdout.flush()
+while True:
+    try:
+        job.wait_terminated(5)
+        break
+    except (drmaa2.TimeoutException, drmaa2.DrmCommunicationException):
+        pass
+info = job.get_info()
+print(json.dumps({"state": info.job_state.name, "exit_status": info.exit_status}))
+sys.stderr.write("other: %s %s %s\\n" % (info.job_state, info.job_sub_state, info.annotation))
+"""
+
+
+def test_the_submitters_observed_end_replaces_an_unobserved_one_across_a_master_restart(
+        master_restored):
+    name = "master-restart"
+    submitter = python_child(SUBMIT_AND_WAIT, name)
+    other = None
+    try:
+        job_id = json_line(submitter)["job_id"]
+        assert json_line(submitter) == {"started": True}
+        other = python_child(WAIT_ELSEWHERE, name, job_id)
+        assert json_line(other) == {"opened": True}
+        kill_qmaster()
+        time.sleep(20)  # the job ends while the master is down
+        start_qmaster()
+        restart_execd()
+        # The submitting process's end replaces what the other stored meanwhile; Grid
+        # Engine's library reports the job aborted (its end came while the master was
+        # down), and its accounting, once flushed, has the exit status 7.
+        json_line(submitter)
+        json_line(other)
+        submitter.wait()
+        other.wait()
+        job = drmaa2.open_job_session(name).get_jobs()[0]
+        deadline = time.time() + 60
+        while job.get_info().exit_status is None and time.time() < deadline:
+            time.sleep(1)
+        stored = job.get_info()
+        assert (stored.job_state, stored.exit_status) == (JobState.DONE, 7), stored.annotation
+    finally:
+        for child in (submitter, other):
+            if child is not None and child.poll() is None:
+                child.kill()
+                child.wait()
+        try:
+            drmaa2.destroy_job_session(name)
+        except drmaa2.Drmaa2Exception:
+            pass
+
+
+WAIT_WITH_THE_MASTER_DOWN = """
+import json, sys, time, drmaa2
+session = drmaa2.create_job_session()
+job = session.run_job(drmaa2.JobTemplate(remote_command="/bin/sleep", args=["300"],
+                                         output_path="/dev/null", error_path="/dev/null"))
+job.wait_started(120)
+print(json.dumps({"started": True}))
+sys.stdout.flush()
+sys.stdin.readline()  # the master is down now
+answers = {}
+for name, timeout in (("short", 2), ("infinite", drmaa2.INFINITE_TIME)):
+    start = time.time()
+    try:
+        job.wait_terminated(timeout)
+        answers[name] = ["ended", str(job.get_state())]
+    except drmaa2.Drmaa2Exception as error:
+        answers[name] = [type(error).__name__, str(error)]
+    answers[name + "_seconds"] = time.time() - start
+try:
+    session.run_job(drmaa2.JobTemplate(remote_command="/bin/true",
+                                       output_path="/dev/null", error_path="/dev/null"))
+    answers["submission"] = ["submitted"]
+except drmaa2.Drmaa2Exception as error:
+    answers["submission"] = [type(error).__name__, str(error)]
+print(json.dumps(answers))
+sys.stdout.flush()
+"""
+
+
+def test_a_submitter_learns_that_the_master_is_unreachable(master_restored):
+    child = subprocess.Popen([sys.executable, "-c", WAIT_WITH_THE_MASTER_DOWN],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert json_line(child) == {"started": True}
+        kill_qmaster()
+        child.stdin.write(b"go\n")
+        child.stdin.flush()
+        answers = json_line(child)
+        # a wait shorter than the bound times out, saying that the master was unreachable
+        assert answers["short"][0] == "TimeoutException", answers
+        assert "unreachable" in answers["short"][1], answers
+        # an infinite wait learns it and raises
+        assert answers["infinite"][0] == "DrmCommunicationException", answers
+        assert answers["submission"][0] == "DrmCommunicationException", answers
+        started = time.time()
+        child.stdin.close()
+        assert child.wait(60) == 0  # exits (a hang detector, not the timing goal)
+        sys.stderr.write("exit with the master down: %.1f s; infinite wait raised after "
+                         "%.1f s\n" % (time.time() - started, answers["infinite_seconds"]))
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    start_qmaster()
+    subprocess.call(["qdel", "-u", "root"], stdout=open(os.devnull, "w"),
+                    stderr=subprocess.STDOUT)

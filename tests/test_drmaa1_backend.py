@@ -7,17 +7,18 @@ import time
 
 import pytest
 
-from drmaa2 import JobInfo, JobState, JobTemplate
+from drmaa2 import INFINITE_TIME, JobInfo, JobState, JobTemplate
 from drmaa2._c.drmaa1 import errors, names, profiles
 from drmaa2._c.drmaa1.library import WaitResult
-from drmaa2.backend.drmaa1 import Drmaa1Backend, intents, jobs, states
+from drmaa2.backend.drmaa1 import Drmaa1Backend, intents, jobs, master, states
 from drmaa2.backend.drmaa1.jobs import array_id_of
 from drmaa2.backend.drmaa1.store import STATE_DIR_VARIABLE, Store
 from drmaa2.backend.drmaa1.system import split_drm_system
 from drmaa2.enums import Capability
-from drmaa2.exceptions import (DeniedByDrmsException, InvalidArgumentException,
-                               InvalidSessionException, InvalidStateException,
-                               TimeoutException, UnsupportedOperationException)
+from drmaa2.exceptions import (DeniedByDrmsException, DrmCommunicationException,
+                               InvalidArgumentException, InvalidSessionException,
+                               InvalidStateException, TimeoutException,
+                               UnsupportedOperationException)
 
 
 class FakeDrm(object):
@@ -31,6 +32,7 @@ class FakeDrm(object):
         self.controls = []
         self.tags = {}
         self.failures = {}
+        self.master_down = False
 
     def end(self, job_id, exit_status=None, signal=None):
         self.states[job_id] = names.PS_DONE if signal is None else names.PS_FAILED
@@ -137,6 +139,9 @@ class FakeLibrary(object):
         return ids
 
     def job_ps(self, job_id):
+        if self.drm.master_down:
+            raise errors.exception_for(errors.DRM_COMMUNICATION_FAILURE, "drmaa_job_ps",
+                                       "unable to contact qmaster")
         if job_id not in self.drm.states:
             raise invalid_job("drmaa_job_ps")
         return self.drm.states[job_id]
@@ -658,10 +663,11 @@ def test_a_failed_job_gains_the_reason_from_the_drms_accounting_once_it_has_it(
     monkeypatch.setattr(jobs, "REASON_INTERVAL", 0.0)
     first = backend.j_get_info(job)  # the accounting does not know the job yet
     assert first.annotation == states.ABORTED_ANNOTATION
-    drm.failures[job.job_id] = "failed 28: changing into working directory (qacct -j 100)"
+    drm.failures[job.job_id] = ("failed 28: changing into working directory (qacct -j 100)",
+                                None)
     info = backend.j_get_info(job)
     assert info.annotation == states.with_reason(states.ABORTED_ANNOTATION,
-                                                 drm.failures[job.job_id])
+                                                 drm.failures[job.job_id][0])
     # stored: another process reads it without asking
     del drm.failures[job.job_id]
     other = process()
@@ -672,8 +678,9 @@ def test_the_reason_is_read_from_qaccts_failed_line():
     output = ("qname        all.q\njobnumber    12\nfailed       26  : opening input/output "
               "file\nexit_status  0\n")
     assert profiles._accounting_failure(output, "12") == (
-        "failed 26: opening input/output file (qacct -j 12)")
-    assert profiles._accounting_failure("failed       0\n", "12") is None
+        "failed 26: opening input/output file (qacct -j 12)", None)
+    assert profiles._accounting_failure("failed       0\nexit_status  7\n", "12") == (
+        "it ran and exited with status 7 (qacct -j 12)", 7)
 
 
 def test_tagged_jobs_are_found_in_qstats_listing():
@@ -683,3 +690,72 @@ def test_tagged_jobs_are_found_in_qstats_listing():
     assert profiles._tagged_job(listing, "DRMAA2_SUBMISSION=t1") == ("7", None)
     assert profiles._tagged_job(listing, "DRMAA2_SUBMISSION=t2") == ("8", [2, 5, 8])
     assert profiles._tagged_job(listing, "DRMAA2_SUBMISSION=t3") == (None, None)
+
+
+# ---------------------------------------------------------------- the master's faults
+
+def test_the_submitters_observed_end_replaces_the_unobserved_end_of_another_process(
+        process, drm):
+    submitter, other = process(), process()
+    session = submitter.create_jsession("s", None)
+    job = submit(submitter, session)
+    # The master forgot the job (restarted) before the submitter's library told its end:
+    # the other process stores an unobserved end.
+    drm.forget(job.job_id)
+    other.open_jsession("s")
+    assert other.j_get_state(job)[0] == JobState.UNDETERMINED
+    with pytest.raises(TimeoutException):  # drmaa_wait has not told the end yet
+        submitter.j_wait_terminated(job, 1.5, job.job_id)
+    drm.end(job.job_id, exit_status=7)
+    drm.forget(job.job_id)
+    submitter.j_wait_terminated(job, 30, job.job_id)
+    assert submitter.j_get_info(job).exit_status == 7
+    assert other.j_get_info(job).exit_status == 7
+
+
+def test_shutdown_replaces_an_unobserved_end_with_the_one_drmaa_wait_tells(process, drm):
+    submitter, other = process(), process()
+    job = submit(submitter, submitter.create_jsession("s", None))
+    drm.forget(job.job_id)
+    assert other.j_get_state(job)[0] == JobState.UNDETERMINED
+    drm.end(job.job_id, exit_status=7)
+    drm.forget(job.job_id)
+    submitter.shutdown()
+    assert process().j_get_info(job).exit_status == 7
+
+
+def test_a_wait_in_the_submitter_learns_that_the_master_is_unreachable(process, drm,
+                                                                       monkeypatch):
+    monkeypatch.setattr(master, "INTERVAL", 0.2)
+    submitter = process()
+    session = submitter.create_jsession("s", None)
+    job = submit(submitter, session)
+    drm.master_down = True
+    with pytest.raises(DrmCommunicationException) as caught:
+        submitter.j_wait_terminated(job, INFINITE_TIME, job.job_id)
+    assert "master does not answer" in str(caught.value)
+    with pytest.raises(TimeoutException) as timed_out:
+        submitter.jsession_wait_any_terminated(session, [job], 0.5)
+    assert "master was unreachable" in str(timed_out.value)
+    drm.master_down = False
+    with pytest.raises(TimeoutException) as timed_out:  # it answers again
+        submitter.j_wait_terminated(job, 1.5, job.job_id)
+    assert "unreachable" not in str(timed_out.value)
+    drm.end(job.job_id, exit_status=0)
+    submitter.j_wait_terminated(job, 30, job.job_id)
+
+
+def test_an_aborted_end_is_corrected_by_the_accounting_of_a_job_that_ran(process, drm,
+                                                                         monkeypatch):
+    """Grid Engine's library says 'aborted' of a job whose end came while the master
+    restarted; its accounting knows the exit status."""
+    backend = process()
+    job = submit(backend, backend.create_jsession("s", None))
+    drm.abort(job.job_id)
+    monkeypatch.setattr(jobs, "REASON_INTERVAL", 0.0)
+    assert backend.j_get_info(job).job_state == JobState.FAILED
+    drm.failures[job.job_id] = ("it ran and exited with status 7 (qacct -j 100)", 7)
+    info = backend.j_get_info(job)
+    assert (info.job_state, info.exit_status) == (JobState.DONE, 7)
+    assert "exited with status 7" in info.annotation
+    assert process().j_get_info(job).exit_status == 7

@@ -143,8 +143,10 @@ class Profile(object):
         return None
 
     def failure_reason(self, job_id):
-        """Why the DRM says the job ``job_id`` could not run, as a short text, or None
-        when it does not say (yet) or this profile cannot ask."""
+        """``(reason, exit status)`` of the job ``job_id`` as the DRM's accounting tells
+        it: why it could not run (a short text, exit status None), or, where it ran and
+        exited, the status it exited with (and a text saying so); None when the
+        accounting does not say (yet) or this profile cannot ask."""
         return None
 
     def native_options(self, request):
@@ -432,11 +434,18 @@ def _tagged_job(listing, context):
 
 
 def _accounting_failure(output, job_id):
-    """The reason of ``qacct -j`` output's "failed" line (None when it says 0)."""
+    """``(reason, exit status)`` of ``qacct -j`` output (see Profile.failure_reason)."""
     found = re.search(r"^failed\s+(\d+)\s*:?\s*(.*)$", output, re.MULTILINE)
-    if found is None or found.group(1) == "0":
+    if found is None:
         return None
-    return "failed %s: %s (qacct -j %s)" % (found.group(1), found.group(2).strip(), job_id)
+    if found.group(1) != "0":
+        return ("failed %s: %s (qacct -j %s)" % (found.group(1), found.group(2).strip(),
+                                                 job_id), None)
+    status = re.search(r"^exit_status\s+(\d+)", output, re.MULTILINE)
+    if status is None:
+        return None
+    return ("it ran and exited with status %s (qacct -j %s)" % (status.group(1), job_id),
+            int(status.group(1)))
 
 
 def _task_ids(spec):

@@ -16,6 +16,7 @@ import threading
 from drmaa2._c.handles import other_threads_alive
 from drmaa2.backend.base import Backend
 from drmaa2.backend.drmaa1.jobs import JobsMixin
+from drmaa2.backend.drmaa1.master import MasterProbe
 from drmaa2.backend.drmaa1.sessions import SessionsMixin
 from drmaa2.backend.drmaa1.store import Store
 from drmaa2.backend.drmaa1.system import SystemMixin
@@ -38,6 +39,7 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
         self.store = store if store is not None else Store()
         self._own = {}  # job id -> session: jobs this process submitted, their end not seen
         self._reasons_asked = {}  # job id -> when the DRM's accounting was last asked
+        self._master = MasterProbe(library)
         self._harvest_lock = threading.RLock()
         self._session_lock = threading.Lock()
         self._attributes = None
@@ -72,8 +74,8 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
         for job_id, session in sorted(self._own.items()):
             try:
                 record = self.store.job(session, job_id)
-                if record is not None and not record.ended:
-                    self._harvest(record)
+                if record is not None and not record.observed:
+                    self._harvest(record)  # its own end replaces an unobserved one
             except Drmaa2Exception as error:  # the store or the DRM is gone: nothing to keep
                 LOG.debug("could not ask about job %s at exit: %s", job_id, error)
         if self._own:

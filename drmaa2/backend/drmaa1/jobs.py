@@ -193,7 +193,7 @@ class JobsMixin(object):
         if record.job_id in self._own and not record.observed:
             # Another process may have stored an unobserved end; drmaa_wait knows better.
             record = self._harvest(record)
-        if record.ended:
+        if record.ended and not self._awaits_own_end(record):
             return record, JobState(record.state), record.sub_state
         try:
             state, sub_state = states.from_drmaa1(self.library.job_ps(record.job_id))
@@ -229,12 +229,18 @@ class JobsMixin(object):
         if now - self._reasons_asked.get(record.job_id, -REASON_INTERVAL) < REASON_INTERVAL:
             return record
         self._reasons_asked[record.job_id] = now
-        reason = self.library.profile.failure_reason(record.job_id)
-        if reason is None:
+        account = self.library.profile.failure_reason(record.job_id)
+        if account is None:
             return record
         self._reasons_asked.pop(record.job_id, None)
-        return self.store.annotate(record.session, record.job_id,
-                                   states.with_reason(record.annotation, reason)) or record
+        reason, exit_status = account
+        annotation = states.with_reason(record.annotation, reason)
+        if exit_status is not None:
+            # DRMAA v1 said aborted (Grid Engine's library does, for a job whose end came
+            # while its master restarted), but the job ran and exited: DONE, its status
+            return self.store.correct(record.session, record.job_id, JobState.DONE.value,
+                                      "DRMAA_PS_DONE", exit_status, annotation) or record
+        return self.store.annotate(record.session, record.job_id, annotation) or record
 
     def j_get_info(self, job):
         """The job's JobInfo (for a failed job, the annotation says what DRMAA v1 and,
@@ -242,6 +248,7 @@ class JobsMixin(object):
         record, state, sub_state = self._current(self._record(job))
         if record.ended:
             record = self._with_failure_reason(record)
+            state, sub_state = JobState(record.state), record.sub_state
         info = JobInfo(job_id=record.job_id, job_name=record.job_name, job_state=state,
                        job_sub_state=sub_state, job_owner=record.owner,
                        submission_machine=record.submission_machine,
@@ -305,11 +312,17 @@ class JobsMixin(object):
         record, state, _ = self._current(record)
         return record.ended or state in states.STARTED
 
+    def _awaits_own_end(self, record):
+        """Whether this process submitted the job and drmaa_wait has not told its end yet:
+        an unobserved end another process stored meanwhile is then not the job's end
+        here, since drmaa_wait will tell the real one."""
+        return record.job_id in self._own and not record.observed
+
     def _ended(self, job, throttle):
         record = self._record(job)
         if record.job_id in self._own and not record.observed:
             record = self._harvest(record)  # drmaa_wait asks the library, not the DRM
-            if not record.ended and record.job_id in self._own:
+            if self._awaits_own_end(record):
                 return False
         if record.ended:
             return True
@@ -317,27 +330,42 @@ class JobsMixin(object):
             return False
         return self._current(record)[0].ended
 
+    def _wait(self, jobs, started, timeout, what):
+        """wait_until for ``jobs``; a timeout in the submitting process says whether the
+        DRM's master was unreachable (see ``master``)."""
+        try:
+            return wait_until(self._attempt(jobs, started), timeout, what)
+        except TimeoutException as timeout_error:
+            own = self._own_job_id(jobs)
+            if own is None:
+                raise
+            raise self._master.explain(timeout_error, own)
+
+    def _own_job_id(self, jobs):
+        """The id of a job of ``jobs`` this process submitted whose end it has not seen
+        (None if there is none)."""
+        for job in jobs:
+            if job.job_id in self._own:
+                return job.job_id
+        return None
+
     def j_wait_started(self, job, timeout, job_id):
         """Wait until the job has started (or ended)."""
-        wait_until(self._attempt([job], started=True), timeout,
-                   "the start of job %s" % (job_id,))
+        self._wait([job], True, timeout, "the start of job %s" % (job_id,))
 
     def j_wait_terminated(self, job, timeout, job_id):
         """Wait until the job has ended."""
-        wait_until(self._attempt([job], started=False), timeout,
-                   "the end of job %s" % (job_id,))
+        self._wait([job], False, timeout, "the end of job %s" % (job_id,))
 
     def jsession_wait_any_started(self, session, jobs, timeout):
         """Wait until one of the job handles ``jobs`` has started; return its handle."""
         self._check_open(session)
-        return wait_until(self._attempt(jobs, started=True), timeout,
-                          "the start of any job of %d" % len(jobs))
+        return self._wait(jobs, True, timeout, "the start of any job of %d" % len(jobs))
 
     def jsession_wait_any_terminated(self, session, jobs, timeout):
         """Wait until one of the job handles ``jobs`` has ended; return its handle."""
         self._check_open(session)
-        return wait_until(self._attempt(jobs, started=False), timeout,
-                          "the end of any job of %d" % len(jobs))
+        return self._wait(jobs, False, timeout, "the end of any job of %d" % len(jobs))
 
     def jsession_watch_terminated(self, session):
         """A Watch of job handles of ``session``: each that ends is taken once."""
@@ -350,8 +378,9 @@ class JobsMixin(object):
     def _attempt(self, jobs, started):
         """One question of a wait for ``jobs`` (see drmaa2.backend.waiting), up to
         ``seconds``: this process's own jobs end in ``drmaa_wait`` on any job of the
-        session, with a real timeout; about the others the DRM's master is asked, at most
-        PS_PER_SECOND times a second in all (drmaa_job_ps, one job per call)."""
+        session, with a real timeout, and the master is probed beside it (see
+        ``master``); about the others the DRM's master is asked, at most PS_PER_SECOND
+        times a second in all (drmaa_job_ps, one job per call)."""
         test = self._started if started else self._ended
         rotation = [0]
         throttle = _Throttle()
@@ -380,9 +409,13 @@ class JobsMixin(object):
                 return found
             if seconds != 0:
                 deadline = _clock() + seconds
-                if not started and any(job.job_id in self._own for job in jobs):
+                own = None if started else self._own_job_id(jobs)
+                if own is not None:
                     self._harvest_any(seconds)
                     found = first(False)
+                    if found is None:
+                        # drmaa_wait keeps still while the master is unreachable
+                        self._master.check(own)
                 else:
                     # one job per question due, in turn: the store is read no more often
                     # than the master is asked

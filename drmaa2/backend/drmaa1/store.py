@@ -313,6 +313,15 @@ class Store(object):
                        "ended = 1", (annotation, session, job_id))
         return self.job(session, job_id)
 
+    def correct(self, session, job_id, state, sub_state, exit_status, annotation):
+        """Replace the state, exit status and annotation of an observed end with what the
+        DRM's accounting says; returns the JobRecord as stored afterwards."""
+        with self._connection() as db:
+            db.execute("UPDATE jobs SET state = ?, sub_state = ?, exit_status = ?, "
+                       "annotation = ? WHERE session = ? AND job_id = ? AND observed = 1",
+                       (state, sub_state, exit_status, annotation, session, job_id))
+        return self.job(session, job_id)
+
     def forget_job(self, session, job_id):
         """Remove a job (reap); an array left without jobs goes too."""
         with self._connection() as db:
