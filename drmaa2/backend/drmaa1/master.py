@@ -13,6 +13,7 @@ import threading
 import time
 
 from drmaa2._c.drmaa1 import errors as drmaa1_errors
+from drmaa2.backend.waiting import clock as _clock
 from drmaa2.exceptions import DrmCommunicationException, Drmaa2Exception
 
 #: Seconds between two probes of a waiting submitter (a failed probe takes Grid Engine's
@@ -23,11 +24,6 @@ INTERVAL = 10.0
 
 #: A probe when a wait's time is up is skipped if one was made this recently (seconds).
 RECENT = 1.0
-
-try:
-    _clock = time.monotonic
-except AttributeError:  # Python 2
-    _clock = time.time
 
 
 class MasterProbe(object):
