@@ -234,7 +234,7 @@ def kill_round(name, mode, delay):
 
 @pytest.mark.parametrize("mode, delays", [
     ("bulk", (0.0, 0.01, 0.02, 0.03, 0.04, 0.06, 0.1, 0.2)),
-    ("loop", (0.05, 0.1, 0.2, 0.35, 0.5, 0.8, 1.2))])
+    ("loop", (0.05, 0.1, 0.15, 0.2, 0.27, 0.35, 0.42, 0.5, 0.6, 0.7, 0.8, 1.0, 1.2, 1.5))])
 def test_no_job_the_drm_accepted_is_missing_after_the_submitter_was_killed(mode, delays):
     name = "killed-" + mode
     drmaa2.create_job_session(name).close()
