@@ -713,6 +713,44 @@ def test_the_submitters_observed_end_replaces_the_unobserved_end_of_another_proc
     assert other.j_get_info(job).exit_status == 7
 
 
+def test_a_look_at_a_job_whose_end_a_wait_on_any_job_just_took_gets_that_end(
+        process, drm, monkeypatch):
+    # Grid Engine's drmaa_wait on any job hands a job's end to one caller only; a look at
+    # the job in the moment before that wait has stored it must not guess an end.
+    backend = process()
+    session = backend.create_jsession("s", None)
+    job = submit(backend, session)
+    waiting, taken, stored = threading.Event(), threading.Event(), threading.Event()
+    wait = backend.library.wait
+
+    def wait_then_pause(job_id, timeout=0):
+        if job_id != names.JOB_IDS_SESSION_ANY:
+            return wait(job_id, timeout)
+        waiting.set()
+        result = wait(job_id, timeout)
+        taken.set()
+        stored.wait(30)
+        return result
+    monkeypatch.setattr(backend.library, "wait", wait_then_pause)
+    waiter = threading.Thread(target=backend.jsession_wait_any_terminated,
+                              args=(session, [job], 30))
+    waiter.start()
+    assert waiting.wait(30)
+    drm.end(job.job_id, exit_status=3)
+    drm.forget(job.job_id)  # as Grid Engine's master does once a job ended
+    assert taken.wait(30)
+    looks = []
+    look = threading.Thread(target=lambda: looks.append(backend.j_get_info(job)))
+    look.start()
+    look.join(0.5)
+    stored.set()
+    look.join(30)
+    waiter.join(30)
+    assert not look.is_alive() and not waiter.is_alive()
+    assert looks[0].job_state == JobState.DONE
+    assert looks[0].exit_status == 3
+
+
 def test_shutdown_replaces_an_unobserved_end_with_the_one_drmaa_wait_tells(process, drm):
     submitter, other = process(), process()
     job = submit(submitter, submitter.create_jsession("s", None))

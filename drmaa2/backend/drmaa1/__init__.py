@@ -41,6 +41,10 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
         self._reasons_asked = {}  # job id -> when the DRM's accounting was last asked
         self._master = MasterProbe(library)
         self._harvest_lock = threading.RLock()
+        # drmaa_wait calls on any job of the session under way in other threads; each
+        # stores the end it takes before it leaves, and then notifies _harvested
+        self._any_waits = set()
+        self._harvested = threading.Condition(self._harvest_lock)
         self._session_lock = threading.Lock()
         self._attributes = None
         self._exit_registered = False

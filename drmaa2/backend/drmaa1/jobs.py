@@ -182,6 +182,11 @@ class JobsMixin(object):
             except Drmaa2Exception as error:
                 if not _is_invalid_job(error):
                     raise
+                # A wait on any job of the session, in another thread, may have taken
+                # this job's end from drmaa_wait: it is stored before that wait leaves.
+                under_way = set(self._any_waits)
+                while record.job_id in self._own and under_way & self._any_waits:
+                    self._harvested.wait()
                 self._own.pop(record.job_id, None)
                 return self.store.job(record.session, record.job_id) or record
             self._own.pop(record.job_id, None)
@@ -430,6 +435,9 @@ class JobsMixin(object):
     def _harvest_any(self, seconds):
         """drmaa_wait up to ``seconds`` for any job of this process's DRMAA v1 session;
         store the end of the job it reports."""
+        under_way = object()
+        with self._harvest_lock:
+            self._any_waits.add(under_way)
         try:
             result = self.library.wait(JOB_IDS_SESSION_ANY, int(math.ceil(seconds)))
         except TimeoutException:
@@ -437,13 +445,20 @@ class JobsMixin(object):
         except Drmaa2Exception as error:
             if not _is_invalid_job(error):
                 raise
+            result = None
+        else:
+            with self._harvest_lock:
+                session = self._own.pop(result.job_id, None)
+                if session is not None:
+                    self.store.finish(session, result.job_id, states.observed_end(result))
+        finally:
+            with self._harvest_lock:
+                self._any_waits.discard(under_way)
+                self._harvested.notify_all()
+        if result is None:
             # no job of the session is left to wait for: the ends are all stored
             threading.Event().wait(min(seconds, 0.5))
             return
-        with self._harvest_lock:
-            session = self._own.pop(result.job_id, None)
-            if session is not None:
-                self.store.finish(session, result.job_id, states.observed_end(result))
         nudge()  # the job may be another wait's
 
     @staticmethod
