@@ -74,7 +74,8 @@ def test_only_the_c_layer_imports_ctypes():
 
 def test_makefile_builds_the_stub_library(tmp_path):
     build = str(tmp_path / "build")
-    process = subprocess.Popen(["make", "--no-print-directory", "stub", "BUILD=" + build],
+    # The library and the supervisor are separate compiler runs: -j2 builds both at once.
+    process = subprocess.Popen(["make", "--no-print-directory", "-j2", "stub", "BUILD=" + build],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out, _ = process.communicate()
     assert process.returncode == 0, out.decode("utf-8", "replace")

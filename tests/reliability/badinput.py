@@ -29,6 +29,7 @@ import random
 import select
 import subprocess
 import sys
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
@@ -420,16 +421,24 @@ def bad_library_paths(scratch):
             if os.path.exists(os.path.join(directory, name)):
                 paths.append(os.path.join(directory, name))
                 break
-    failures = []
-    for path in paths:
+    said = {}
+
+    def load(path):
         env = common.child_environment(os.path.join(scratch, "state"),
                                        DRMAA2_LIBRARY_PATH=path)
         try:
-            said = common.run_python(LOAD, env, 60).strip()
+            said[path] = common.run_python(LOAD, env, 60).strip()
         except common.ChildFailed as error:
-            said = str(error)
-        if said != "LibraryNotFoundError":
-            failures.append("DRMAA2_LIBRARY_PATH=%r: %s" % (path, said))
+            said[path] = str(error)
+
+    # One process per path, all at once: each spends its time starting an interpreter.
+    loaders = [threading.Thread(target=load, args=(path,)) for path in paths]
+    for loader in loaders:
+        loader.start()
+    for loader in loaders:
+        loader.join()
+    failures = ["DRMAA2_LIBRARY_PATH=%r: %s" % (path, said.get(path, "no answer"))
+                for path in paths if said.get(path) != "LibraryNotFoundError"]
     return len(paths), failures
 
 
