@@ -241,6 +241,13 @@ def sleeper(session, seconds="30", **fields):
     return run(session, "/bin/sleep", seconds, **fields)
 
 
+def held_back(session, release, **fields):
+    """A job that ends (DONE) once the file ``release`` exists: it ends after what the
+    test did before making the file, however slow the machine."""
+    return run(session, "/bin/sh", "-c", 'while [ ! -e "$0" ]; do sleep 0.01; done', release,
+               **fields)
+
+
 def finished_info(job):
     """The JobInfo of ``job`` once it has ended."""
     job.wait_terminated(PATIENCE)

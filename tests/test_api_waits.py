@@ -11,7 +11,7 @@ import pytest
 
 import backends
 import drmaa2
-from backends import PATIENCE, job_template, run, sleeper
+from backends import PATIENCE, held_back, job_template, run, sleeper
 from conftest import ROOT
 from drmaa2 import INFINITE_TIME, ZERO_TIME, JobState
 
@@ -199,10 +199,14 @@ def test_ctrl_c_interrupts_an_infinite_wait(session, backend):
     assert job.get_info().job_state in backends.ended_elsewhere(backend, JobState.FAILED)
 
 
-def test_as_completed_yields_each_job_once_as_it_ends(session):
-    slow = sleeper(session, "2")
+def test_as_completed_yields_each_job_once_as_it_ends(session, tmp_path):
+    release = str(tmp_path / "release")
+    slow = held_back(session, release)
     quick = sleeper(session, "0")
-    seen = list(drmaa2.as_completed([slow, quick, slow], timeout=2 * PATIENCE))
+    iterator = drmaa2.as_completed([slow, quick, slow], timeout=2 * PATIENCE)
+    seen = [next(iterator)]
+    open(release, "w").close()  # the slow job ends only after the first was yielded
+    seen.extend(iterator)
     assert sorted(job.job_id for job in seen) == sorted([slow.job_id, quick.job_id])
     assert seen[-1] == slow
     assert all(job.get_state()[0] is JobState.DONE for job in seen)

@@ -13,7 +13,7 @@ import pytest
 import drmaa2
 from conftest import ROOT
 from drmaa2 import INFINITE_TIME, JobState
-from backends import PATIENCE, job_template, sleeper
+from backends import PATIENCE, held_back, job_template, sleeper
 from drmaa2.backend import waiting
 
 pytestmark = pytest.mark.usefixtures("backend")
@@ -200,11 +200,15 @@ def test_ctrl_c_interrupts_as_completed(session):
 # ------------------------------------------------------------------ as_completed
 
 
-def test_as_completed_yields_each_job_once_as_it_ends(session):
-    slow = sleeper(session, "0.6")
+def test_as_completed_yields_each_job_once_as_it_ends(session, tmp_path):
+    release = str(tmp_path / "release")
+    slow = held_back(session, release)
     fast = [quick(session) for _ in range(5)]
     jobs = [slow] + fast
-    seen = list(drmaa2.as_completed(jobs + [fast[0], slow], timeout=60))
+    iterator = drmaa2.as_completed(jobs + [fast[0], slow], timeout=60)
+    seen = [next(iterator) for _ in fast]
+    open(release, "w").close()  # the slow job ends only after the fast ones were yielded
+    seen.extend(iterator)
     assert sorted(job.job_id for job in seen) == sorted(job.job_id for job in jobs)
     assert seen[-1] == slow
     assert all(any(job is given for given in jobs) for job in seen)  # the objects given
