@@ -203,9 +203,10 @@ print(json.dumps({"calls": calls, "accepted_after": accepted_after, "error": err
 """
 
 NEW_STORE = r"""
-import json, sys, time, drmaa2
-start = float(sys.argv[1])
-while time.time() < start:
+import json, os, sys, time, drmaa2
+ready, go = sys.argv[1], sys.argv[2]
+open(ready, "w").close()
+while not os.path.exists(go):
     time.sleep(0.001)
 try:
     with drmaa2.create_job_session() as session:
@@ -543,13 +544,26 @@ def removed(outcome, env, scratch, index):
 def new_stores(outcome, env, scratch, index, racers=4):
     """``racers`` processes create the first session of a new state directory at once."""
     state_dir = os.path.join(scratch, "new-%d" % index, "state")
-    start = time.time() + 1.5   # all started by then: they begin together
+    # Each racer says it is ready (its interpreter started, drmaa2 imported); once all
+    # are, the go file makes them begin together.
+    readies = [os.path.join(scratch, "new-%d.ready-%d" % (index, racer))
+               for racer in range(racers)]
+    go = os.path.join(scratch, "new-%d.go" % index)
     found = []
-    threads = [threading.Thread(target=lambda: found.append(outcome.child(
-        NEW_STORE, dict(env, DRMAA2_STUB_STATE_DIR=state_dir), 180, [repr(start)])))
-        for _ in range(racers)]
+
+    def race(ready):
+        found.append(outcome.child(NEW_STORE, dict(env, DRMAA2_STUB_STATE_DIR=state_dir),
+                                   180, [ready, go]))
+
+    threads = [threading.Thread(target=race, args=(ready,)) for ready in readies]
     for thread in threads:
         thread.start()
+    deadline = time.time() + 60
+    while time.time() < deadline and not all(
+            os.path.exists(ready) or not thread.is_alive()
+            for ready, thread in zip(readies, threads)):
+        time.sleep(0.001)
+    open(go, "w").close()
     for thread in threads:
         thread.join()
     for result in found:
