@@ -3,7 +3,8 @@ standard one, and each profile's layout once ``make stub-vendors`` builds them):
 refuses it with one clear error, or a job, its template and the machines read as they
 read without the override, or (only where no probe can check: the machine info order)
 differently but in range, with the override logged.  Never a signal: each case runs in a
-child process, so a crash is a failure of the case, not of the suite."""
+process of its own (forked by one interpreter per build, which imported drmaa2 but loaded
+no library), so a crash is a failure of the case, not of the suite."""
 import glob
 import json
 import os
@@ -40,15 +41,12 @@ def builds():
     return found
 
 
-#: The child: load the library (DRMAA2_LAYOUT from its environment), run one job, read
-#: its info and template and the machines; print what it read, or the exception, as JSON.
+#: The child: for each DRMAA2_LAYOUT of argv[1] (a JSON list; null: none), a forked process
+#: loads the library, runs one job, reads its info and template and the machines, and
+#: hands what it read, or the exception, back; prints {override: its exit status and
+#: what it read} as JSON.
 CHILD = r"""
-import json, logging, sys
-warnings = []
-class Keep(logging.Handler):
-    def emit(self, record):
-        warnings.append(record.getMessage())
-logging.getLogger("drmaa2").addHandler(Keep(logging.WARNING))
+import json, logging, os, sys
 from drmaa2._c.library import Library
 from drmaa2.exceptions import Drmaa2Exception
 from drmaa2.types import JobTemplate
@@ -66,39 +64,75 @@ def plain(record, names):
         out[name] = value
     return out
 
-result = {"warnings": warnings}
-try:
-    library = Library.load()
-    result["profile"] = library.profile
-    session = library.create_jsession(None, None)
+def case():
+    warnings = []
+    class Keep(logging.Handler):
+        def emit(self, record):
+            warnings.append(record.getMessage())
+    logging.getLogger("drmaa2").addHandler(Keep(logging.WARNING))
+    result = {"warnings": warnings}
     try:
-        template = JobTemplate(remote_command="/bin/sh", args=["-c", "exit 3"],
-                               job_name="override", job_environment={"A": "1"})
-        job = library.jsession_run_job(session, template)
-        library.j_wait_terminated(job, -1)
-        result["info"] = plain(library.j_get_info(job), [
-            "job_name", "exit_status", "terminating_signal", "job_state", "slots",
-            "queue_name", "allocated_machines", "submission_machine"])
-        result["template"] = plain(library.j_get_jtemplate(job), [
-            "remote_command", "args", "job_name", "job_environment", "priority",
-            "min_slots", "max_slots", "machine_os", "machine_arch"])
-        job.free()
-    finally:
-        library.close_jsession(session)
-        session.free()
-    monitoring = library.open_msession(None)
-    try:
-        result["machines"] = [plain(machine, [
-            "name", "available", "sockets", "cores_per_socket", "threads_per_core",
-            "phys_memory", "virt_memory", "machine_os", "machine_arch",
-            "machine_os_version"]) for machine in library.msession_get_all_machines(
-                monitoring, None)]
-    finally:
-        library.close_msession(monitoring)
-        monitoring.free()
-except Drmaa2Exception as error:
-    result["exception"] = [type(error).__name__, str(error)]
-print(json.dumps(result, sort_keys=True))
+        library = Library.load()
+        result["profile"] = library.profile
+        session = library.create_jsession(None, None)
+        try:
+            template = JobTemplate(remote_command="/bin/sh", args=["-c", "exit 3"],
+                                   job_name="override", job_environment={"A": "1"})
+            job = library.jsession_run_job(session, template)
+            library.j_wait_terminated(job, -1)
+            result["info"] = plain(library.j_get_info(job), [
+                "job_name", "exit_status", "terminating_signal", "job_state", "slots",
+                "queue_name", "allocated_machines", "submission_machine"])
+            result["template"] = plain(library.j_get_jtemplate(job), [
+                "remote_command", "args", "job_name", "job_environment", "priority",
+                "min_slots", "max_slots", "machine_os", "machine_arch"])
+            job.free()
+        finally:
+            library.close_jsession(session)
+            session.free()
+        monitoring = library.open_msession(None)
+        try:
+            result["machines"] = [plain(machine, [
+                "name", "available", "sockets", "cores_per_socket", "threads_per_core",
+                "phys_memory", "virt_memory", "machine_os", "machine_arch",
+                "machine_os_version"]) for machine in library.msession_get_all_machines(
+                    monitoring, None)]
+        finally:
+            library.close_msession(monitoring)
+            monitoring.free()
+    except Drmaa2Exception as error:
+        result["exception"] = [type(error).__name__, str(error)]
+    return result
+
+outcomes = {}
+for override in json.loads(sys.argv[1]):
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(reading)
+            if override is not None:
+                os.environ["DRMAA2_LAYOUT"] = override
+            answer = json.dumps(case()).encode("utf-8")
+            while answer:
+                answer = answer[os.write(writing, answer):]
+            code = 0
+        finally:
+            os._exit(code)  # a traceback, if any, is on stderr
+    os.close(writing)
+    chunks = []
+    while True:
+        chunk = os.read(reading, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(reading)
+    _, status = os.waitpid(pid, 0)
+    status = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -os.WTERMSIG(status)
+    outcomes[str(override)] = {"status": status, "read": json.loads(
+        b"".join(chunks).decode("utf-8")) if status == 0 else None}
+print(json.dumps(outcomes, sort_keys=True))
 """
 
 #: The fields that no probe can check: the only ones an unrefused override may read
@@ -107,19 +141,24 @@ print(json.dumps(result, sort_keys=True))
 UNCHECKED = {"machines": ("machine_os", "machine_arch"), "template": ("priority",)}
 
 
-def run(library_path, override):
+def run(library_path, overrides):
+    """What each of ``overrides`` (None: no DRMAA2_LAYOUT) reads from ``library_path``:
+    {override: result}; each case's process must have ended with status 0."""
     env = dict(os.environ, DRMAA2_LIBRARY_PATH=library_path)
     env.pop("DRMAA2_LAYOUT", None)
     env.pop("DRMAA2_LAYOUT_FORCE", None)
-    if override:
-        env["DRMAA2_LAYOUT"] = override
-    child = subprocess.Popen([sys.executable, "-c", CHILD], cwd=ROOT, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, json.dumps(overrides)], cwd=ROOT,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = child.communicate()
     err = err.decode("utf-8", "replace")
-    assert child.returncode == 0, "%s with DRMAA2_LAYOUT=%s: exit status %d (a negative "\
-        "one is a signal)\n%s" % (library_path, override, child.returncode, err)
-    return json.loads(out.decode("utf-8").splitlines()[-1])
+    assert child.returncode == 0, "%s: the child that forks the cases: exit status %d\n%s" \
+        % (library_path, child.returncode, err)
+    outcomes = json.loads(out.decode("utf-8").splitlines()[-1])
+    for override in overrides:
+        status = outcomes[str(override)]["status"]
+        assert status == 0, "%s with DRMAA2_LAYOUT=%s: exit status %d (a negative one is a " \
+            "signal)\n%s" % (library_path, override, status, err)
+    return dict((override, outcomes[str(override)]["read"]) for override in overrides)
 
 
 def differences(expected, got):
@@ -156,11 +195,12 @@ def test_every_unforced_override_is_refused_or_reads_right_or_is_logged(build,
     if not os.path.exists(library_path):
         pytest.fail("%s is missing: run `make stub stub-vendors` (make test does it)"
                     % library_path)
-    expected = run(library_path, None)
+    reads = run(library_path, [None] + list(PROFILES))
+    expected = reads[None]
     assert "exception" not in expected, expected
     outcomes = {}
     for override in PROFILES:
-        got = run(library_path, override)
+        got = reads[override]
         if "exception" in got:
             name, message = got["exception"]
             assert name == "InvalidArgumentException", (override, got)
