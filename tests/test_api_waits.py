@@ -14,6 +14,7 @@ import drmaa2
 from backends import PATIENCE, held_back, job_template, run, sleeper
 from conftest import ROOT
 from drmaa2 import INFINITE_TIME, ZERO_TIME, JobState
+from reliability import common
 
 pytestmark = pytest.mark.usefixtures("backend")
 
@@ -187,7 +188,7 @@ def test_ctrl_c_interrupts_an_infinite_wait(session, backend):
     guard.start()
     try:
         assert child.stdout.readline() == b"waiting\n"
-        threading.Event().wait(0.3)  # let the child enter the wait
+        common.until_asleep(child.pid, threads=2)  # the child sleeps inside its wait
         child.send_signal(signal.SIGINT)
         out, err = child.communicate()
     finally:
@@ -231,7 +232,7 @@ def test_ctrl_c_interrupts_as_completed_and_the_job_goes_on(session):
     guard.start()
     try:
         assert child.stdout.readline() == b"waiting\n"
-        threading.Event().wait(1.0)  # let the child enter the wait
+        common.until_asleep(child.pid, threads=2)  # the child sleeps inside its wait
         child.send_signal(signal.SIGINT)
         out, err = child.communicate()
     finally:

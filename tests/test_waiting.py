@@ -15,6 +15,7 @@ from conftest import ROOT
 from drmaa2 import INFINITE_TIME, JobState
 from backends import PATIENCE, held_back, job_template, sleeper
 from drmaa2.backend import waiting
+from reliability import common
 
 pytestmark = pytest.mark.usefixtures("backend")
 
@@ -188,7 +189,7 @@ def test_ctrl_c_interrupts_as_completed(session):
     guard.start()
     try:
         assert child.stdout.readline() == b"waiting\n"
-        threading.Event().wait(0.5)
+        common.until_asleep(child.pid, threads=2)  # inside the wait
         child.send_signal(signal.SIGINT)
         out, err = child.communicate()
     finally:

@@ -126,6 +126,27 @@ def resident_bytes(pid="self"):
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
+def until_asleep(pid, threads=1, at_most=1.0):
+    """Return once the main thread of process ``pid`` has slept (``S`` in /proc: blocked in
+    a wait, on a lock or in a sleep) in two looks 10 ms apart while the process ran at
+    least ``threads`` threads, or after ``at_most`` seconds.  A child that said it is about
+    to wait (with ``threads`` 2: one handed to a helper thread) sleeps only inside that
+    wait: a signal sent now reaches it there."""
+    deadline = clock() + at_most
+    seen = 0
+    while clock() < deadline:
+        try:
+            with open("/proc/%d/stat" % pid) as handle:
+                asleep = handle.read().rsplit(")", 1)[1].split()[0] == "S"
+            running = len(os.listdir("/proc/%d/task" % pid))
+        except (IOError, OSError):
+            return  # it has ended
+        seen = seen + 1 if asleep and running >= threads else 0
+        if seen == 2:
+            return
+        time.sleep(0.01)
+
+
 def signal_name(number):
     """The name of signal ``number`` (e.g. SIGSEGV)."""
     for name in dir(signal):
