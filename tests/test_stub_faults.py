@@ -138,12 +138,16 @@ def limit_file_size(pid, limit):
 
 
 def test_the_exit_status_survives_a_supervisor_that_cannot_write_to_the_store(
-        session, stub_state_dir):
+        session, stub_state_dir, tmp_path):
     # As on a full disk: the supervisor can write no further into the store's files
-    # (the file size limit also sends it SIGXFSZ, which used to kill it).
-    job = session.run_job(JobTemplate(remote_command="/bin/sh", args=["-c", "sleep 1; exit 3"]))
+    # (the file size limit also sends it SIGXFSZ, which used to kill it).  The job ends
+    # once the limit is set.
+    release = str(tmp_path / "release")
+    job = session.run_job(JobTemplate(remote_command="/bin/sh", args=[
+        "-c", 'while [ ! -e "$0" ]; do sleep 0.01; done; exit 3', release]))
     job.wait_started(30)
     limit_file_size(supervisor_of(stub_state_dir, job), 4096)
+    open(release, "w").close()
     job.wait_terminated(60)
     info = job.get_info()
     assert (info.job_state, info.exit_status) == (JobState.DONE, 3), info.annotation
