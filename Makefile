@@ -41,11 +41,11 @@ test: stub-check pytest
 
 # The Python suite alone, on the interpreter of $(VENV).  Hundreds of its child processes
 # import drmaa2 and the test helpers from this tree: compiled once here, they need not
-# compile them each time, even where PYTHONDONTWRITEBYTECODE is set (tests/typing holds
-# Python 3 syntax, for mypy only).
+# compile them each time (tests/typing holds Python 3 syntax, for mypy only).  Where
+# PYTHONDONTWRITEBYTECODE is set, pytest would also rewrite every test module anew.
 pytest: stub stub-vendor-libraries venv
 	$(VPY) -m compileall -q -x 'tests/typing' drmaa2 tests >/dev/null
-	$(VPY) -m pytest -q tests
+	PYTHONDONTWRITEBYTECODE= $(VPY) -m pytest -q tests
 
 # The C checks do not depend on the interpreter: they run once.  The default venv comes
 # first: the type-stub test of Python 2.7 runs the mypy of a Python 3 venv.
