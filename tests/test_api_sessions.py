@@ -120,20 +120,22 @@ def test_a_second_process_opens_the_session_and_waits_for_its_jobs(backend):
         assert [finished_info(job).exit_status for job in jobs] == [4, 5]
 
 
-def test_jobs_submitted_by_a_second_process_are_seen_here(backend):
+def test_jobs_submitted_by_a_second_process_are_seen_here(backend, tmp_path):
     drmaa2.create_job_session("api-from-child").close()
+    release = str(tmp_path / "release")
     script = (
         "import sys, drmaa2\n"
         "session = drmaa2.open_job_session(sys.argv[1])\n"
-        "job = session.run_job(drmaa2.JobTemplate(remote_command='/bin/sh',\n"
-        "                      args=['-c', 'sleep 0.5; exit 9'], output_path='/dev/null',\n"
-        "                      error_path='/dev/null'))\n"
+        "job = session.run_job(drmaa2.JobTemplate(remote_command='/bin/sh', args=[\n"
+        "    '-c', 'while [ ! -e \"$0\" ]; do sleep 0.01; done; exit 9', sys.argv[2]],\n"
+        "    output_path='/dev/null', error_path='/dev/null'))\n"
         "print(job.job_id)\n"
     )
-    job_id = run_python(script, "api-from-child").strip()
+    job_id = run_python(script, "api-from-child", release).strip()
     with drmaa2.open_job_session("api-from-child") as session:
         job, = session.get_jobs()
         assert job.job_id == job_id
+        open(release, "w").close()  # the job ends only once it was found here
         job.wait_terminated(PATIENCE)
         info = job.get_info()
         # the state and annotation say why, should the job ever end otherwise
