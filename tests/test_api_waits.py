@@ -188,7 +188,7 @@ def test_ctrl_c_interrupts_an_infinite_wait(session, backend):
     guard.start()
     try:
         assert child.stdout.readline() == b"waiting\n"
-        common.until_asleep(child.pid, threads=2)  # the child sleeps inside its wait
+        common.until_asleep(child.pid, threads=2, at_most=0.3)  # inside its wait
         child.send_signal(signal.SIGINT)
         out, err = child.communicate()
     finally:
@@ -232,7 +232,7 @@ def test_ctrl_c_interrupts_as_completed_and_the_job_goes_on(session):
     guard.start()
     try:
         assert child.stdout.readline() == b"waiting\n"
-        common.until_asleep(child.pid, threads=2)  # the child sleeps inside its wait
+        common.until_asleep(child.pid, threads=2, at_most=1.0)  # inside its wait
         child.send_signal(signal.SIGINT)
         out, err = child.communicate()
     finally:

@@ -189,7 +189,7 @@ def test_ctrl_c_interrupts_as_completed(session):
     guard.start()
     try:
         assert child.stdout.readline() == b"waiting\n"
-        common.until_asleep(child.pid, threads=2)  # inside the wait
+        common.until_asleep(child.pid, threads=2, at_most=0.5)  # inside its wait
         child.send_signal(signal.SIGINT)
         out, err = child.communicate()
     finally:

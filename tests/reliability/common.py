@@ -129,9 +129,10 @@ def resident_bytes(pid="self"):
 def until_asleep(pid, threads=1, at_most=1.0):
     """Return once the main thread of process ``pid`` has slept (``S`` in /proc: blocked in
     a wait, on a lock or in a sleep) in two looks 10 ms apart while the process ran at
-    least ``threads`` threads, or after ``at_most`` seconds.  A child that said it is about
-    to wait (with ``threads`` 2: one handed to a helper thread) sleeps only inside that
-    wait: a signal sent now reaches it there."""
+    least ``threads`` threads, or after ``at_most`` seconds (a pause long enough for the
+    child to be waiting, the fallback).  A child that said it is about to wait (with
+    ``threads`` 2: one handed to a helper thread) sleeps only inside that wait: a signal
+    sent now reaches it there."""
     deadline = clock() + at_most
     seen = 0
     while clock() < deadline:
