@@ -108,18 +108,15 @@ outcomes = {}
 for override in json.loads(sys.argv[1]):
     reading, writing = os.pipe()
     pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            os.close(reading)
-            if override is not None:
-                os.environ["DRMAA2_LAYOUT"] = override
-            answer = json.dumps(case()).encode("utf-8")
-            while answer:
-                answer = answer[os.write(writing, answer):]
-            code = 0
-        finally:
-            os._exit(code)  # a traceback, if any, is on stderr
+    if pid == 0:  # the case's process; it ends as an interpreter does (its exit hooks
+        os.close(reading)  # run), or with the traceback of an unexpected exception
+        if override is not None:
+            os.environ["DRMAA2_LAYOUT"] = override
+        answer = json.dumps(case()).encode("utf-8")
+        while answer:
+            answer = answer[os.write(writing, answer):]
+        os.close(writing)
+        sys.exit(0)
     os.close(writing)
     chunks = []
     while True:
