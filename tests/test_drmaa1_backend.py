@@ -10,7 +10,7 @@ import pytest
 from drmaa2 import INFINITE_TIME, JobInfo, JobState, JobTemplate
 from drmaa2._c.drmaa1 import errors, names, profiles
 from drmaa2._c.drmaa1.library import WaitResult
-from drmaa2.backend.drmaa1 import Drmaa1Backend, intents, jobs, master, states
+from drmaa2.backend.drmaa1 import Drmaa1Backend, NO_JOB, intents, jobs, master, states
 from drmaa2.backend.drmaa1.jobs import array_id_of
 from drmaa2.backend.drmaa1.store import STATE_DIR_VARIABLE, Store
 from drmaa2.backend.drmaa1.system import split_drm_system
@@ -283,6 +283,52 @@ def test_at_exit_the_session_stays_open_while_another_thread_lives(process, drm)
     assert submitter.library.active
     drm.forget(job.job_id)
     assert process().j_get_info(job).exit_status == 4  # the ends seen are still stored
+
+
+def test_with_the_master_down_shutdown_stores_the_ends_and_leaves_drmaa_exit(process, drm):
+    # Grid Engine's drmaa_exit waits for the master (4 to 8 s while it is down) and ends
+    # no job: the process's end closes the session then.
+    submitter = process()
+    session = submitter.create_jsession("s", None)
+    ended, running = submit(submitter, session), submit(submitter, session)
+    drm.end(ended.job_id, exit_status=4)
+    drm.master_down = True
+    exits, asked, waits = [_counting(submitter.library, name)
+                           for name in ("exit", "job_ps", "wait")]
+    submitter.shutdown()
+    assert exits == [] and submitter.library.active
+    assert asked == [(running.job_id,)]  # one question: whether the master answers
+    assert sorted(waits) == [(ended.job_id,), (running.job_id,)]  # without waiting
+    drm.master_down = False
+    later = process()
+    assert later.j_get_info(ended).exit_status == 4
+    listed = later.jsession_get_jobs(later.open_jsession("s"), None)
+    assert sorted(job.job_id for job in listed) == [ended.job_id, running.job_id]
+
+
+def test_shutdown_does_not_ask_again_a_master_a_wait_just_found_unreachable(process, drm):
+    submitter = process()
+    job = submit(submitter, submitter.create_jsession("s", None))
+    drm.master_down = True
+    with pytest.raises(DrmCommunicationException):
+        submitter._master.check(job.job_id)
+    exits, asked = [_counting(submitter.library, name) for name in ("exit", "job_ps")]
+    submitter.shutdown()
+    assert exits == [] and asked == []
+    drm.master_down = False  # it answers again, the next process closes its session
+    later = process()
+    later.j_get_state(job)
+    later.shutdown()
+    assert not later.library.active
+
+
+def test_shutdown_with_no_job_of_its_own_asks_the_master_about_a_job_no_drm_has(process,
+                                                                                 drm):
+    backend = process()
+    backend.create_jsession("s", None)
+    asked = _counting(backend.library, "job_ps")
+    backend.shutdown()
+    assert asked == [(NO_JOB,)] and not backend.library.active
 
 
 def test_waits_time_out_and_return_once_the_job_ended(process, drm):

@@ -26,6 +26,10 @@ __all__ = ["Drmaa1Backend", "create"]
 
 LOG = logging.getLogger("drmaa2")
 
+#: The job id asked about to learn whether the DRM's master answers when this process has
+#: no job of its own (no DRM gives it: the master answers "no such job").
+NO_JOB = "0"
+
 
 class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
     """The public API's behaviour over a loaded DRMAA v1 C library (a
@@ -72,9 +76,11 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
 
     def shutdown(self, close_session=True):
         """Store the end of every job of this process that has ended, then close the
-        DRMAA v1 session (unless ``close_session`` is false).  Runs at interpreter exit,
-        where the session stays open while other threads live: afterwards DRMAA v1 can
-        no longer tell how this process's jobs ended (see docs/clusters.md)."""
+        DRMAA v1 session (unless ``close_session`` is false, or the DRM's master does not
+        answer: ``drmaa_exit`` would wait for it, and a session left open ends with the
+        process).  Runs at interpreter exit, where the session stays open while other
+        threads live: afterwards DRMAA v1 can no longer tell how this process's jobs
+        ended (see docs/clusters.md)."""
         for job_id, session in sorted(self._own.items()):
             try:
                 record = self.store.job(session, job_id)
@@ -85,7 +91,14 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
         if self._own:
             LOG.info("drmaa2: %d job(s) of this process had not ended at exit; DRMAA v1 "
                      "cannot tell their exit status to later processes", len(self._own))
-        if not close_session:
+        if not close_session or not self.library.active:
+            return
+        if not self._master.answers(min(self._own) if self._own else NO_JOB):
+            # drmaa_exit would wait for the master (Grid Engine: 4 to 8 s, its event client
+            # saying goodbye); it ends no job and has nothing to store: the process's end
+            # closes the library's connections instead.
+            LOG.info("drmaa2: the DRM's master does not answer: the DRMAA v1 session is "
+                     "left open (drmaa_exit would wait for the master)")
             return
         try:
             self.library.exit()

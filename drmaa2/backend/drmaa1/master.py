@@ -8,6 +8,10 @@ round trip to the master) at most every :data:`INTERVAL` seconds while the submi
 waits, and again when a wait's time is up; a wait raises DrmCommunicationException as
 soon as a probe fails, and a timeout says that the master was unreachable (a timeout may
 therefore come up to a probe's time late, about 1.5 s, while the master does not answer).
+
+At exit the backend asks :meth:`MasterProbe.answers` before ``drmaa_exit``: Grid Engine's
+``drmaa_exit`` waits for its event client to say goodbye to the master, 4 to 8 s when the
+master is down, so the process leaves the session to its end then (docs/clusters.md).
 """
 import threading
 import time
@@ -60,6 +64,24 @@ class MasterProbe(object):
                 if drmaa1_errors.drmaa1_code(error) != drmaa1_errors.INVALID_JOB:
                     raise
             self.unreachable = None
+
+    def answers(self, job_id, unreachable_for=INTERVAL):
+        """Whether the DRM's master answers: False without asking while the last probe,
+        at most ``unreachable_for`` seconds ago, found it unreachable; else whether a
+        probe about ``job_id`` now gets any answer but DrmCommunicationException (a
+        job the DRM does not know, or a library that refuses the question, count as
+        answers: only a failed round trip says that the master is down)."""
+        with self._lock:
+            if (self.unreachable is not None and self._last is not None
+                    and _clock() - self._last < unreachable_for):
+                return False
+        try:
+            self.check(job_id, 0.0)
+        except DrmCommunicationException:
+            return False
+        except Drmaa2Exception:
+            pass
+        return True
 
     def explain(self, timeout, job_id):
         """``timeout`` (a TimeoutException), saying that the master was unreachable when
