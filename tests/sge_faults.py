@@ -457,16 +457,34 @@ def test_the_submitters_observed_end_replaces_an_unobserved_one_across_a_master_
 
 
 WAIT_WITH_THE_MASTER_DOWN = """
-import json, sys, time, drmaa2
-session = drmaa2.create_job_session()
+import atexit, json, sys, time, drmaa2, drmaa2.backend
+library = drmaa2.backend.current().library
+exiting, calls = [], []
+def counted(name):
+    call = getattr(library, name)
+    def count(*args):
+        if exiting:
+            calls.append([name] + [str(arg) for arg in args])
+        return call(*args)
+    return count
+for name in ("init", "exit", "wait", "job_ps", "control", "run_job", "run_bulk_jobs"):
+    setattr(library, name, counted(name))
+def report():  # after the backend's exit hook (registered later, run earlier)
+    print(json.dumps({"calls": calls, "exit_seconds": time.time() - exiting[0]}))
+    sys.stdout.flush()
+atexit.register(report)
+session = drmaa2.create_job_session(sys.argv[1])
+template = dict(output_path="/dev/null", error_path="/dev/null")
+ended = session.run_job(drmaa2.JobTemplate(remote_command="/bin/sh", args=["-c", "exit 3"],
+                                           **template))
 job = session.run_job(drmaa2.JobTemplate(remote_command="/bin/sleep", args=["300"],
-                                         output_path="/dev/null", error_path="/dev/null"))
+                                         **template))
 job.wait_started(120)
-print(json.dumps({"started": True}))
+print(json.dumps({"started": job.job_id, "ended": ended.job_id}))
 sys.stdout.flush()
 sys.stdin.readline()  # the master is down now
 answers = {}
-for name, timeout in (("short", 2), ("infinite", drmaa2.INFINITE_TIME)):
+for name, timeout in (("short", 0.5), ("infinite", drmaa2.INFINITE_TIME)):
     start = time.time()
     try:
         job.wait_terminated(timeout)
@@ -475,21 +493,32 @@ for name, timeout in (("short", 2), ("infinite", drmaa2.INFINITE_TIME)):
         answers[name] = [type(error).__name__, str(error)]
     answers[name + "_seconds"] = time.time() - start
 try:
-    session.run_job(drmaa2.JobTemplate(remote_command="/bin/true",
-                                       output_path="/dev/null", error_path="/dev/null"))
+    session.run_job(drmaa2.JobTemplate(remote_command="/bin/true", **template))
     answers["submission"] = ["submitted"]
 except drmaa2.Drmaa2Exception as error:
     answers["submission"] = [type(error).__name__, str(error)]
 print(json.dumps(answers))
 sys.stdout.flush()
+atexit.register(lambda: exiting.append(time.time()))  # the first exit hook to run
 """
 
 
-def test_a_submitter_learns_that_the_master_is_unreachable(master_restored):
-    child = subprocess.Popen([sys.executable, "-c", WAIT_WITH_THE_MASTER_DOWN],
+def job_gone(job_id):
+    return subprocess.call(["qstat", "-j", job_id], stdout=open(os.devnull, "w"),
+                           stderr=subprocess.STDOUT) != 0
+
+
+def test_a_submitter_learns_that_the_master_is_unreachable_and_exits_without_it(
+        master_restored):
+    name = "master-down"
+    child = subprocess.Popen([sys.executable, "-c", WAIT_WITH_THE_MASTER_DOWN, name],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
-        assert json_line(child) == {"started": True}
+        jobs = json_line(child)
+        deadline = time.time() + 60  # the master has the job's end, and told the library
+        while not job_gone(jobs["ended"]) and time.time() < deadline:
+            time.sleep(0.5)
+        time.sleep(3)
         kill_qmaster()
         child.stdin.write(b"go\n")
         child.stdin.flush()
@@ -502,13 +531,33 @@ def test_a_submitter_learns_that_the_master_is_unreachable(master_restored):
         assert answers["submission"][0] == "DrmCommunicationException", answers
         started = time.time()
         child.stdin.close()
+        at_exit = json_line(child)
         assert child.wait(60) == 0  # exits (a hang detector, not the timing goal)
-        sys.stderr.write("exit with the master down: %.1f s; infinite wait raised after "
-                         "%.1f s\n" % (time.time() - started, answers["infinite_seconds"]))
+        exit_seconds = time.time() - started
+        # At exit: drmaa_wait without waiting about its jobs, at most once each, and at
+        # most one question whether the master answers; no drmaa_exit, which would wait
+        # for the master.
+        names_called = [call[0] for call in at_exit["calls"]]
+        assert "exit" not in names_called, at_exit
+        assert set(names_called) <= set(["wait", "job_ps"]), at_exit
+        assert names_called.count("job_ps") <= 1, at_exit
+        waited = [call[1:] for call in at_exit["calls"] if call[0] == "wait"]
+        assert len(waited) == len(set(map(tuple, waited))) <= 2, at_exit
+        assert all(len(call) == 1 for call in waited), at_exit  # no wait with a timeout
+        sys.stderr.write("exit with the master down: %.2f s (%.2f s in the exit hooks; C "
+                         "calls at exit: %s); infinite wait raised after %.1f s\n"
+                         % (exit_seconds, at_exit["exit_seconds"], at_exit["calls"],
+                            answers["infinite_seconds"]))
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
+    # The end the process saw is stored; the job still running is in the session.
+    store = Store()
+    seen = store.job(name, jobs["ended"])
+    assert seen.observed and seen.exit_status == 3, seen
+    assert store.job(name, jobs["started"]) is not None
     start_qmaster()
     subprocess.call(["qdel", "-u", "root"], stdout=open(os.devnull, "w"),
                     stderr=subprocess.STDOUT)
+    drmaa2.destroy_job_session(name)

@@ -15,7 +15,9 @@
 # not hold over DRMAA v1 (tests/backends.py declares why) are deselected, and pytest's
 # summary counts them.
 #
-# `tools/test-sge.sh up` only brings the cell up and leaves it running; `down` stops it.
+# `tools/test-sge.sh up` only brings the cell up and leaves it running; `down` stops it;
+# `run COMMAND...` brings it up, runs the command with the DRMAA v1 backend's environment
+# (e.g. bench/sge_waits.py), and stops it.
 # Environment: PYTHON_VENV (default build/venv/default) the virtualenv that runs pytest;
 # SGE_TEST_SLOTS (default 4) the queue's slots; extra arguments go to pytest.
 set -euo pipefail
@@ -250,18 +252,23 @@ preload() {
     ldd "$library" | awk '/libjemalloc/ { print $3 }'
 }
 
+# Run a command with the DRMAA v1 backend on the cell's library.
+with_drmaa1() {
+    local allocator
+    allocator=$(preload)
+    env DRMAA2_BACKEND=drmaa1 DRMAA_LIBRARY_PATH="$library" \
+        ${allocator:+LD_PRELOAD="$allocator"} "$@"
+}
+
 run_tests() {
     local allocator
     allocator=$(preload)
     say "the conformance suite over drmaa1 ($library${allocator:+, LD_PRELOAD=$allocator})"
     [ -x "$venv/bin/python" ] || die "$venv is missing: make venv"
-    env DRMAA2_BACKEND=drmaa1 DRMAA2_TEST_BACKENDS=drmaa1 DRMAA_LIBRARY_PATH="$library" \
-        ${allocator:+LD_PRELOAD="$allocator"} \
+    with_drmaa1 env DRMAA2_TEST_BACKENDS=drmaa1 \
         "$venv/bin/python" -m pytest -q tests/test_api_*.py tests/test_backends_e2e.py "$@"
     say "the DRMAA v1 backend at Grid Engine's limits and under faults (tests/sge_faults.py)"
-    env DRMAA2_BACKEND=drmaa1 DRMAA_LIBRARY_PATH="$library" \
-        ${allocator:+LD_PRELOAD="$allocator"} \
-        "$venv/bin/python" -m pytest -q tests/sge_faults.py "$@"
+    with_drmaa1 "$venv/bin/python" -m pytest -q tests/sge_faults.py "$@"
 }
 
 bring_up() {
@@ -279,6 +286,11 @@ case "${1:-}" in
         bring_up ;;
     down) trap 'rm -rf "$work"' EXIT
         stop_cell ;;
+    run)  # the cell up, one command with the DRMAA v1 backend on it, the cell down
+        shift
+        trap stop_cell EXIT
+        bring_up
+        with_drmaa1 "$@" ;;
     *)    trap stop_cell EXIT
         bring_up
         run_tests "$@" ;;
