@@ -286,7 +286,7 @@ def test_at_exit_the_session_stays_open_while_another_thread_lives(process, drm)
 
 
 def test_with_the_master_down_shutdown_stores_the_ends_and_leaves_drmaa_exit(process, drm):
-    # Grid Engine's drmaa_exit waits for the master (4 to 8 s while it is down) and ends
+    # Grid Engine's drmaa_exit waits for the master (2 to 8 s while it is down) and ends
     # no job: the process's end closes the session then.
     submitter = process()
     session = submitter.create_jsession("s", None)

@@ -94,9 +94,9 @@ class Drmaa1Backend(SessionsMixin, JobsMixin, SystemMixin, Backend):
         if not close_session or not self.library.active:
             return
         if not self._master.answers(min(self._own) if self._own else NO_JOB):
-            # drmaa_exit would wait for the master (Grid Engine: 4 to 8 s, its event client
-            # saying goodbye); it ends no job and has nothing to store: the process's end
-            # closes the library's connections instead.
+            # drmaa_exit would wait for the master (Grid Engine: 2 to 8 s, joining its event
+            # client, which sleeps between attempts to reach it); it ends no job and has
+            # nothing to store: the process's end closes the library's connections.
             LOG.info("drmaa2: the DRM's master does not answer: the DRMAA v1 session is "
                      "left open (drmaa_exit would wait for the master)")
             return

@@ -7,11 +7,12 @@ prints its communication errors to stderr), so such a wait would never learn of 
 round trip to the master) at most every :data:`INTERVAL` seconds while the submitter
 waits, and again when a wait's time is up; a wait raises DrmCommunicationException as
 soon as a probe fails, and a timeout says that the master was unreachable (a timeout may
-therefore come up to a probe's time late, about 1.5 s, while the master does not answer).
+therefore come up to a probe's time late, 1.5 to 3 s, while the master does not answer).
 
 At exit the backend asks :meth:`MasterProbe.answers` before ``drmaa_exit``: Grid Engine's
-``drmaa_exit`` waits for its event client to say goodbye to the master, 4 to 8 s when the
-master is down, so the process leaves the session to its end then (docs/clusters.md).
+``drmaa_exit`` joins its event client thread, which sleeps 10 s between two attempts to
+reach a master that does not answer (2 to 8 s measured), so the process leaves the session
+to its end then (docs/clusters.md).
 """
 import threading
 import time
