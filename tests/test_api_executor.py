@@ -77,6 +77,10 @@ def result_appears_late(value, delay):
 #: Run by eval (a builtin: unpickling it imports nothing) in the worker.
 MODULES_OF_DRMAA2_AND_CTYPES = ("sorted(name for name in __import__('sys').modules "
                                 "if name.split('.')[0] in ('drmaa2', 'ctypes', '_ctypes'))")
+#: The Python part of pickle and the traceback module, which every task's start would pay
+#: for (the worker needs only the C part of pickle, and traceback when the function raised).
+MODULES_OF_PICKLE_AND_TRACEBACK = ("sorted(name for name in __import__('sys').modules "
+                                   "if name in ('pickle', 'traceback'))")
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -322,6 +326,14 @@ def test_with_cloudpickle_lambdas_and_closures_run(executor):
 
 def test_the_worker_imports_nothing_of_drmaa2_nor_ctypes(executor):
     assert executor.submit(eval, MODULES_OF_DRMAA2_AND_CTYPES).result(PATIENCE) == []
+
+
+def test_the_worker_of_a_call_that_returns_imports_no_python_pickle_nor_traceback(executor):
+    # what the interpreter's own start imports of them (Python 2.7's site: traceback)
+    bare = subprocess.check_output([sys.executable, "-c", "import sys; print(%s)"
+                                    % MODULES_OF_PICKLE_AND_TRACEBACK])
+    expected = eval(bare.decode("ascii"))
+    assert executor.submit(eval, MODULES_OF_PICKLE_AND_TRACEBACK).result(PATIENCE) == expected
 
 
 # -- cancelling and shutting down ---------------------------------------------------------
