@@ -42,6 +42,19 @@ def touch_then(path, value):
     return value
 
 
+class CountsItsPickling(object):
+    """A function (a callable object) that counts how often it is pickled (in the
+    submitting process: the count is not pickled)."""
+    pickled = 0
+
+    def __call__(self, value):
+        return value
+
+    def __reduce__(self):
+        CountsItsPickling.pickled += 1
+        return (CountsItsPickling, ())
+
+
 def return_a_lock():
     return threading.Lock()
 
@@ -147,6 +160,15 @@ def test_map_with_chunksize_groups_inputs_per_task(executor, session, mocker):
     bulk = mocker.spy(session, "run_bulk_jobs")
     assert list(executor.map(abs, range(-7, 0), chunksize=3)) == [7, 6, 5, 4, 3, 2, 1]
     assert [call[0][1:3] for call in bulk.call_args_list] == [(1, 3)]
+
+
+@pytest.mark.parametrize("chunksize", [1, 2])
+def test_map_pickles_its_function_once_for_all_its_tasks(executor, monkeypatch, chunksize):
+    monkeypatch.setattr(CountsItsPickling, "pickled", 0)
+    executor.max_array_tasks = 2   # and for all its arrays
+    assert list(executor.map(CountsItsPickling(), [1, 2, 3, 4, 5],
+                             chunksize=chunksize)) == [1, 2, 3, 4, 5]
+    assert CountsItsPickling.pickled == 1
 
 
 def test_map_over_nothing_submits_nothing(executor, session, mocker):
@@ -290,6 +312,21 @@ def test_a_result_file_that_never_appears_fails_after_the_grace_time(executor, m
 
 
 # -- pickling -----------------------------------------------------------------------------
+
+def test_a_module_put_on_the_search_path_after_earlier_tasks_is_found(executor, tmp_path,
+                                                                    monkeypatch):
+    assert executor.submit(add, 1).result(PATIENCE) == 1   # the search path of before
+    directory = tmp_path / "modules"
+    directory.mkdir()
+    (directory / "executor_late_module.py").write_text(u"def twice(x):\n    return 2 * x\n")
+    monkeypatch.syspath_prepend(str(directory))
+    import executor_late_module
+    try:
+        assert executor.submit(executor_late_module.twice, 21).result(PATIENCE) == 42
+        assert list(executor.map(executor_late_module.twice, [1])) == [2]
+    finally:
+        del sys.modules["executor_late_module"]
+
 
 def test_an_unpicklable_argument_is_refused_at_submit_naming_it(executor, session):
     with pytest.raises(pickle.PicklingError, match=r"submit\(\)'s argument 1 \(lock\)"):

@@ -400,24 +400,27 @@ class JobExecutor(concurrent.futures.Executor):
         shared = self._check_open()
         _tasks.check_function(fn, "map()'s function")
         calls = list(zip(*iterables))
+        if not calls:
+            return _results([], end, chunksize > 1)
+        # pickled once for every task of the map
+        function = _tasks.dumps(fn, shared.protocol, "map()'s function %r" % (fn,))
         chunks = [calls[start:start + chunksize] for start in range(0, len(calls), chunksize)]
         futures = []
         for start in range(0, len(chunks), self.max_array_tasks):
-            futures.extend(self._run_array(fn, chunks[start:start + self.max_array_tasks],
+            futures.extend(self._run_array(function, chunks[start:start + self.max_array_tasks],
                                            start * chunksize, chunksize > 1, shared))
         return _results(futures, end, chunksize > 1)
 
-    def _run_array(self, fn, chunks, first_item, is_chunk, shared):
+    def _run_array(self, function, chunks, first_item, is_chunk, shared):
         stem = os.path.join(shared.directory, "a%d" % next(shared.counter))
         tasks, futures = [], []
         try:
             for index, chunk in enumerate(chunks, 1):
                 task = _tasks.Task("%s-%d" % (stem, index))
                 what = "map()'s call of item %d" % (first_item + (index - 1) * len(chunks[0]))
-                data = (_chunk_pickle(fn, chunk, shared.protocol, what) if is_chunk else
-                        _tasks.call_pickle(fn, chunk[0], {}, shared.protocol, what))
-                _tasks.write_task(task, _tasks.header(task, shared.protocol, is_chunk),
-                                  data, shared.protocol)
+                data = _arguments_pickle(chunk, shared.protocol, what)
+                _tasks.write_task(task, _tasks.header(task, shared.protocol, is_chunk, True),
+                                  (function, data), shared.protocol)
                 tasks.append(task)
                 futures.append(TaskFuture(task, index))
             pattern = _tasks.Task("%s-%s" % (stem, drmaa2.PARAMETRIC_INDEX))
@@ -487,13 +490,15 @@ class JobExecutor(concurrent.futures.Executor):
                 self._shared.monitor.join()
 
 
-def _chunk_pickle(fn, chunk, protocol, what):
-    calls = [(fn, item, {}) for item in chunk]
+def _arguments_pickle(chunk, protocol, what):
+    """The pickle of the arguments of map's calls in one task, a list of ``(args,
+    kwargs)``; an unpicklable one is named."""
+    arguments = [(item, {}) for item in chunk]
     try:
-        return _tasks.dumps(calls, protocol, what)
+        return _tasks.dumps(arguments, protocol, what)
     except pickle.PicklingError:
         for item in chunk:       # name the item that cannot be pickled
-            _tasks.call_pickle(fn, item, {}, protocol, what)
+            _tasks.arguments_pickle(item, {}, protocol, what)
         raise
 
 

@@ -93,32 +93,63 @@ def call_pickle(function, args, kwargs, protocol, what):
     except pickle.PicklingError:
         pass
     dumps(function, protocol, "%s's function %r" % (what, function))
+    arguments_pickle(args, kwargs, protocol, what)
+    return dumps((function, args, kwargs), protocol, what)
+
+
+def arguments_pickle(args, kwargs, protocol, what):
+    """The pickle of a call's arguments ``(args, kwargs)``; an unpicklable one is named."""
+    try:
+        return dumps((args, kwargs), protocol, what)
+    except pickle.PicklingError:
+        pass
     for index, arg in enumerate(args):
         dumps(arg, protocol, "%s's argument %d (%s)" % (what, index, type(arg).__name__))
     for name, arg in kwargs.items():
         dumps(arg, protocol, "%s's keyword argument %r (%s)"
               % (what, name, type(arg).__name__))
-    return dumps((function, args, kwargs), protocol, what)
+    return dumps((args, kwargs), protocol, what)
 
 
-def header(task, protocol, chunk):
-    """The header of a task file."""
+def header(task, protocol, chunk, shared_function=False):
+    """The header of a task file: ``chunk``, the call is a list of calls (map's
+    ``chunksize``); ``shared_function``, the function comes pickled apart, before a list
+    of ``(args, kwargs)`` (map: the function is pickled once for all its tasks)."""
     return {"result": task.result_path, "protocol": protocol, "chunk": chunk,
-            "sys_path": _search_path()}
+            "shared_function": shared_function, "sys_path": _search_path()}
+
+
+#: sys.path and the working directory when the search path was last made, and it.
+_searched = [None, None]
 
 
 def _search_path():
-    paths = [os.path.abspath(path or os.curdir) for path in sys.path]
-    return [path for index, path in enumerate(paths) if path not in paths[:index]]
+    """The module search path, absolute and without repeats, made again only when
+    ``sys.path`` or the working directory changed (it is in every task's header)."""
+    try:
+        cwd = os.getcwd()
+    except OSError:  # removed: abspath fails on a relative entry, as it would anyway
+        cwd = None
+    key = (tuple(sys.path), cwd)
+    if _searched[0] != key:
+        paths = [os.path.abspath(path or os.curdir) for path in sys.path]
+        _searched[:] = [key, [path for index, path in enumerate(paths)
+                              if path not in paths[:index]]]
+    return _searched[1]
 
 
 def write_task(task, header_value, call_bytes, protocol):
-    """Write the task file atomically (temporary file, then rename)."""
+    """Write the task file atomically (temporary file, then rename); ``call_bytes``: the
+    pickles that follow the header (bytes, or a sequence of them)."""
     temporary = task.task_path + ".tmp"
     try:
         with open(temporary, "wb") as handle:
             pickle.dump(header_value, handle, protocol)
-            handle.write(call_bytes)
+            if isinstance(call_bytes, bytes):
+                handle.write(call_bytes)
+            else:
+                for part in call_bytes:
+                    handle.write(part)
         os.rename(temporary, task.task_path)
     except BaseException:
         Task(temporary).remove(temporary)

@@ -6,9 +6,11 @@ through its paths).  The worker is run as a file, not with ``-m``: so it imports
 ``drmaa2`` package nor anything of it (no C layer, no data types), only the standard
 library and whatever the task's pickle needs.
 
-A task file holds two pickles: a header (a dict of plain values: where the result goes,
+A task file holds a header (a pickle of a dict of plain values: where the result goes,
 the pickle protocol, the submitter's module search path, whether the call is a chunk of
-calls) and the call ``(function, args, kwargs)`` (or a list of them).  The result file is
+calls, whether the function comes apart) and the call: one pickle of ``(function, args,
+kwargs)`` (or of a list of them), or (a task of map, whose function is pickled once for
+all its tasks) a pickle of the function, then one of the list of ``(args, kwargs)``.  The result file is
 one pickle, written to a temporary file and renamed, so a reader never sees half of it:
 
 - ``("value", value)``: the function returned ``value`` (a chunk: the list of values);
@@ -59,7 +61,11 @@ def read_task(stream):
     if paths:
         sys.path.insert(0, paths[0])
         sys.path.extend(path for path in paths[1:] if path not in sys.path)
-    return header, pickle.load(stream)
+    if not header.get("shared_function"):
+        return header, pickle.load(stream)
+    function = pickle.load(stream)
+    calls = [(function, args, kwargs) for args, kwargs in pickle.load(stream)]
+    return header, calls if header.get("chunk") else calls[0]
 
 
 def run(header, call):
