@@ -19,7 +19,7 @@ import six
 
 import backends
 import drmaa2
-from drmaa2.executor import JobExecutor, JobFailedError, TaskFuture, _tasks
+from drmaa2.executor import JobExecutor, JobFailedError, TaskFuture, _monitor, _tasks
 
 pytestmark = pytest.mark.usefixtures("backend")
 
@@ -424,6 +424,22 @@ def test_one_monitor_thread_per_executor(executor):
                 if thread.name == "drmaa2-executor-monitor"]
     assert len(monitors) == 1
     assert [future.result(PATIENCE) for future in futures] == list(range(10))
+
+
+def test_the_backend_watches_at_most_watched_jobs_the_others_join_later(executor,
+                                                                       monkeypatch):
+    monkeypatch.setattr(_monitor, "WATCHED", 2)
+    held = []
+    hand_on = _monitor.Watch._hand_on
+
+    def noting_hand_on(watch):
+        hand_on(watch)
+        held.append(len(watch._watch))
+    monkeypatch.setattr(_monitor.Watch, "_hand_on", noting_hand_on)
+    futures = [executor.submit(add, index) for index in range(5)]
+    assert list(executor.map(abs, [-1, -2, -3])) == [1, 2, 3]
+    assert [future.result(PATIENCE) for future in futures] == list(range(5))
+    assert max(held) == 2
 
 
 if not six.PY2:

@@ -4,12 +4,15 @@ It waits for any of the executor's jobs through :class:`Watch`, to which the sub
 threads add jobs while it waits.  Watch is the one place that knows how such a wait is
 done.
 """
+import collections
 import os
 import threading
 
 import drmaa2
 from drmaa2.executor import _tasks
 
+#: The most jobs the backend's watch holds at once (see :class:`Watch`).
+WATCHED = 1000
 #: The longest the monitor waits in one go, in seconds: it looks at its work (new jobs,
 #: result files looked for again, shutdown) at least this often.
 SLICE = 0.25
@@ -18,29 +21,46 @@ SLICE = 0.25
 class Watch(object):
     """The jobs of one job session that are waited for; :meth:`add` from any thread,
     also while :meth:`take` waits in another.  The backend's watch of the waits
-    (``jsession_watch_terminated``): asleep until a job ends, O(1) per job taken."""
+    (``jsession_watch_terminated``): asleep until a job ends, O(1) per job taken.
+
+    The backend's watch holds at most :data:`WATCHED` jobs, the first added of those
+    not yet taken; the others join it as jobs are taken.  (Once a second it reads all
+    that it holds, for a job that ended out of turn: holding every job of a map of
+    10,000 would cost each task more, the more tasks there are.)
+    """
 
     def __init__(self, session):
         self._watch = session._backend.jsession_watch_terminated(session._live_handle())
         self._lock = threading.Lock()
-        self._jobs = {}            # id of the handle added -> its Job
+        self._jobs = {}            # id of the handle added -> its Job, of those it holds
+        self._later = collections.deque()   # the jobs added that it does not hold yet
 
     def add(self, jobs):
         """Wait for ``jobs`` too."""
         with self._lock:
+            self._later.extend(jobs)
+            self._hand_on()
+
+    def _hand_on(self):
+        room = min(WATCHED - len(self._jobs), len(self._later))
+        if room > 0:
+            jobs = [self._later.popleft() for _ in range(room)]
             for job in jobs:
                 self._jobs[id(job._handle)] = job
-        self._watch.add([job._handle for job in jobs])
+            self._watch.add([job._handle for job in jobs])
 
     def __len__(self):
-        return len(self._watch)
+        with self._lock:
+            return len(self._jobs) + len(self._later)
 
     def take(self, timeout):
         """A job that has ended, no longer watched; TimeoutException when none ended
         within ``timeout`` seconds."""
         handle = self._watch.take(timeout)
         with self._lock:
-            return self._jobs.pop(id(handle))
+            job = self._jobs.pop(id(handle))
+            self._hand_on()
+            return job
 
     def close(self):
         """Stop watching."""
