@@ -366,7 +366,7 @@ class JobExecutor(concurrent.futures.Executor):
         task = self._new_task()
         future = TaskFuture(task)
         call = _tasks.call_pickle(fn, args, kwargs, shared.protocol, "submit()")
-        _tasks.write_task(task, _tasks.header(task, shared.protocol, False), call,
+        _tasks.write_task(task, _tasks.header(task, shared.protocol, False), (call,),
                           shared.protocol)
         try:
             future.job = shared.session.run_job(self._job_template(task.task_path, task))
@@ -405,9 +405,9 @@ class JobExecutor(concurrent.futures.Executor):
         # pickled once for every task of the map
         function = _tasks.dumps(fn, shared.protocol, "map()'s function %r" % (fn,))
         chunks = [calls[start:start + chunksize] for start in range(0, len(calls), chunksize)]
-        futures = []
-        for start in range(0, len(chunks), self.max_array_tasks):
-            futures.extend(self._run_array(function, chunks[start:start + self.max_array_tasks],
+        futures, cap = [], self.max_array_tasks
+        for start in range(0, len(chunks), cap):
+            futures.extend(self._run_array(function, chunks[start:start + cap],
                                            start * chunksize, chunksize > 1, shared))
         return _results(futures, end, chunksize > 1)
 
@@ -419,7 +419,8 @@ class JobExecutor(concurrent.futures.Executor):
                 task = _tasks.Task("%s-%d" % (stem, index))
                 what = "map()'s call of item %d" % (first_item + (index - 1) * len(chunks[0]))
                 data = _arguments_pickle(chunk, shared.protocol, what)
-                _tasks.write_task(task, _tasks.header(task, shared.protocol, is_chunk, True),
+                _tasks.write_task(task, _tasks.header(task, shared.protocol, is_chunk,
+                                                      shared_function=True),
                                   (function, data), shared.protocol)
                 tasks.append(task)
                 futures.append(TaskFuture(task, index))

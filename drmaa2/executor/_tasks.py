@@ -138,18 +138,15 @@ def _search_path():
     return _searched[1]
 
 
-def write_task(task, header_value, call_bytes, protocol):
-    """Write the task file atomically (temporary file, then rename); ``call_bytes``: the
-    pickles that follow the header (bytes, or a sequence of them)."""
+def write_task(task, header_value, pickles, protocol):
+    """Write the task file atomically (temporary file, then rename): the header, then
+    ``pickles`` (a sequence of bytes: the call's)."""
     temporary = task.task_path + ".tmp"
     try:
         with open(temporary, "wb") as handle:
             pickle.dump(header_value, handle, protocol)
-            if isinstance(call_bytes, bytes):
-                handle.write(call_bytes)
-            else:
-                for part in call_bytes:
-                    handle.write(part)
+            for part in pickles:
+                handle.write(part)
         os.rename(temporary, task.task_path)
     except BaseException:
         Task(temporary).remove(temporary)

@@ -10,8 +10,9 @@ A task file holds a header (a pickle of a dict of plain values: where the result
 the pickle protocol, the submitter's module search path, whether the call is a chunk of
 calls, whether the function comes apart) and the call: one pickle of ``(function, args,
 kwargs)`` (or of a list of them), or (a task of map, whose function is pickled once for
-all its tasks) a pickle of the function, then one of the list of ``(args, kwargs)``.  The result file is
-one pickle, written to a temporary file and renamed, so a reader never sees half of it:
+all its tasks) a pickle of the function, then one of the list of ``(args, kwargs)``.
+The result file is one pickle, written to a temporary file and renamed, so a reader
+never sees half of it:
 
 - ``("value", value)``: the function returned ``value`` (a chunk: the list of values);
 - ``("raised", exception pickle or None, type name, text, traceback text)``: it raised;
@@ -23,10 +24,10 @@ task file cannot be read, 3 when the result cannot be written; the reason goes t
 standard error, which the executor quotes.
 
 Its start is the job's start, paid by every task: so it imports only the C part of pickle
-(``_pickle``, ``cPickle`` on Python 2: the ``pickle`` module's Python part alone costs
-more than a millisecond) and ``traceback`` only when the function raised.  The result is
-not synced to disk: the rename makes it whole for whoever reads it, and a host that loses
-it in a crash has lost its job too.
+(``_pickle``, ``cPickle`` on Python 2) and ``traceback`` only when the function raised
+(the ``pickle`` module's Python part and ``traceback`` cost a task's start several
+milliseconds).  The result is not synced to disk: the rename makes it whole for whoever
+reads it, and a host that loses it in a crash has lost its job too.
 """
 import os
 import sys
