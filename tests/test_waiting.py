@@ -295,6 +295,34 @@ def test_a_watch_sees_a_job_beyond_its_window_end(session, monkeypatch):
     watch.close()
 
 
+def test_ended_jobs_beyond_a_window_of_running_ones_are_taken_without_waiting(
+        session, monkeypatch):
+    # A window of jobs that run long must not hold the watch to one job beyond it per
+    # full look (one a second): the full looks go on while they find jobs that ended.
+    monkeypatch.setattr(waiting.Watch, "WINDOW", 2)
+    watch = session._backend.jsession_watch_terminated(session._live_handle())
+    slow = [sleeper(session, submit_as_hold=True) for _ in range(2)]
+    ended = [quick(session) for _ in range(3)]
+    for job in ended:
+        job.wait_terminated(PATIENCE)
+    watch.add([job._handle for job in slow + ended])
+    asked = []
+    ask = watch._ask
+
+    def recording_ask(jobs, seconds):
+        asked.append(seconds)
+        return ask(jobs, seconds)
+    watch._ask = recording_ask
+    taken = [watch.take(PATIENCE)]
+    del asked[:]
+    taken += [watch.take(PATIENCE) for _ in ended[1:]]
+    assert set(taken) == set(job._handle for job in ended)
+    assert asked and all(seconds == drmaa2.ZERO_TIME for seconds in asked), asked
+    for job in slow:
+        job.terminate()
+    watch.close()
+
+
 def test_the_ranks_of_a_watch_follow_removals_anywhere():
     import random
     ranks, model = waiting._Ranks(), []

@@ -332,10 +332,11 @@ class Watch(object):
     O(n) each, O(n^2) in all.  So the watch keeps two lists: the :data:`WINDOW` jobs
     added first of those left (where jobs, started in order, mostly end), asked at every
     take and the only one waited on in C, and all the jobs, asked with no wait, when the
-    window has nothing, at most once per :data:`C_TIMEOUT`.  (A C wait on all of them would
-    read all n jobs again at every change of any job's state until one ends: O(n) per
-    job.)  Each job taken is removed from both in place.  A job beyond the window is seen
-    within about two seconds of its end.
+    window has nothing: at once again after such a look found a job (the window's jobs
+    may run long while many beyond it end), else at most once per :data:`C_TIMEOUT`.  (A
+    C wait on all of them would read all n jobs again at every change of any job's state
+    until one ends: O(n) per job.)  Each job taken is removed from both in place.  A job
+    beyond the window is seen within about two seconds of its end.
 
     One thread takes; any thread may :meth:`add` jobs meanwhile, even while the taker
     waits: they are added before the next C wait (within :data:`C_TIMEOUT`).
@@ -403,8 +404,11 @@ class Watch(object):
             except TimeoutException:
                 if not full_due:
                     raise
-                self._last_full = clock()
-                found = self._ask(self._all, ZERO_TIME)
+                try:
+                    found = self._ask(self._all, ZERO_TIME)
+                except TimeoutException:
+                    self._last_full = clock()
+                    raise
             key = self._key(found)
             if key not in self._handles:  # not one of ours (a library's mistake)
                 raise TimeoutException("the library found a job that was not waited for")
