@@ -20,12 +20,13 @@ the run, never a silent pass):
 """
 import datetime
 import os
+import threading
 import time
 
 import variants
 import pytest
 
-from drmaa2 import InvalidStateException, JobState, JobTemplate, UnsupportedOperationException
+from drmaa2 import INFINITE_TIME, InvalidStateException, JobState, JobTemplate, UnsupportedOperationException
 
 #: What each backend can do and what it answers, where backends differ.
 #:
@@ -246,6 +247,39 @@ def held_back(session, release, **fields):
     test did before making the file, however slow the machine."""
     return run(session, "/bin/sh", "-c", 'while [ ! -e "$0" ]; do sleep 0.01; done', release,
                **fields)
+
+
+class EndWaiters(object):
+    """One started thread per job, each waiting for its job's end without a time limit."""
+
+    def __init__(self, jobs):
+        self.jobs = list(jobs)
+        self.ended, self.errors = [], []
+        self.threads = [threading.Thread(target=self._wait_for, args=(job,))
+                        for job in self.jobs]
+        for thread in self.threads:
+            thread.start()
+
+    def _wait_for(self, job):
+        try:
+            job.wait_terminated(INFINITE_TIME)
+            self.ended.append(job)
+        except Exception as error:  # reported by end_and_check
+            self.errors.append(error)
+
+    def all_waiting(self):
+        """Whether every thread is still in its wait."""
+        return all(thread.is_alive() for thread in self.threads)
+
+    def end_and_check(self):
+        """Terminate the jobs; assert that every wait returned, without an error."""
+        for job in self.jobs:
+            job.terminate()
+        for thread in self.threads:
+            thread.join(PATIENCE)
+        assert not any(thread.is_alive() for thread in self.threads)
+        assert self.errors == []
+        assert set(self.ended) == set(self.jobs)
 
 
 def finished_info(job):

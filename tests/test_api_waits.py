@@ -11,7 +11,7 @@ import pytest
 
 import backends
 import drmaa2
-from backends import PATIENCE, held_back, job_template, run, sleeper
+from backends import PATIENCE, EndWaiters, held_back, job_template, run, sleeper
 from conftest import ROOT
 from drmaa2 import INFINITE_TIME, ZERO_TIME, JobState
 from reliability import common
@@ -143,28 +143,10 @@ def test_two_threads_wait_at_once_while_the_main_thread_runs(session):
     jobs = [sleeper(session), sleeper(session)]
     for job in jobs:
         job.wait_started(PATIENCE)
-    ended = []
-    errors = []
-
-    def wait_for(job):
-        try:
-            job.wait_terminated(INFINITE_TIME)
-            ended.append(job)
-        except Exception as error:  # reported by the assertion below
-            errors.append(error)
-
-    threads = [threading.Thread(target=wait_for, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
+    waiters = EndWaiters(jobs)
     # Both threads are blocked in their waits, and this thread still runs: it ends the jobs.
-    assert all(thread.is_alive() for thread in threads)
-    for job in jobs:
-        job.terminate()
-    for thread in threads:
-        thread.join(PATIENCE)
-    assert not any(thread.is_alive() for thread in threads)
-    assert errors == []
-    assert set(ended) == set(jobs)
+    assert waiters.all_waiting()
+    waiters.end_and_check()
 
 
 def test_ctrl_c_interrupts_an_infinite_wait(session, backend):

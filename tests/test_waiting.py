@@ -13,7 +13,7 @@ import pytest
 import drmaa2
 from conftest import ROOT
 from drmaa2 import INFINITE_TIME, JobState
-from backends import PATIENCE, held_back, job_template, sleeper
+from backends import PATIENCE, EndWaiters, held_back, job_template, sleeper
 from drmaa2.backend import waiting
 from reliability import common
 
@@ -42,29 +42,12 @@ def run_child(script, *args):
 def test_many_waiting_threads_share_a_bounded_pool_of_helpers(session):
     jobs = [sleeper(session) for _ in range(3 * waiting.MAX_HELPERS)]  # some queued
     before = threading.active_count()
-    ended, errors = [], []
-
-    def wait_for(job):
-        try:
-            job.wait_terminated(INFINITE_TIME)
-            ended.append(job)
-        except Exception as error:  # reported by the assertion below
-            errors.append(error)
-
-    threads = [threading.Thread(target=wait_for, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
+    waiters = EndWaiters(jobs)
     threading.Event().wait(0.5)
-    assert all(thread.is_alive() for thread in threads)
+    assert waiters.all_waiting()
     assert 1 <= waiting.helper_count() <= waiting.MAX_HELPERS
-    assert threading.active_count() <= before + len(threads) + waiting.MAX_HELPERS
-    for job in jobs:
-        job.terminate()
-    for thread in threads:
-        thread.join(PATIENCE)
-    assert not any(thread.is_alive() for thread in threads)
-    assert errors == []
-    assert set(ended) == set(jobs)
+    assert threading.active_count() <= before + len(waiters.threads) + waiting.MAX_HELPERS
+    waiters.end_and_check()
     assert waiting.helper_count() <= waiting.MAX_HELPERS
 
 
