@@ -555,6 +555,30 @@ def test_another_process_asks_the_drm_about_many_jobs_within_one_budget(process,
     assert len(set(job_id for job_id, in asked)) == len(jobs)  # every job is asked about
 
 
+def test_a_watch_in_another_process_asks_about_a_job_once_per_probe_interval(
+        process, drm, monkeypatch):
+    # The full looks of a watch go on while they find ended jobs: the jobs that run on
+    # must not be asked about again at each of them.
+    from drmaa2.backend import waiting
+    monkeypatch.setattr(jobs, "PROBE_INTERVAL", 60.0)
+    monkeypatch.setattr(waiting.Watch, "WINDOW", 2)
+    submitter, waiter = process(), process()
+    session = submitter.create_jsession("s", None)
+    running = [submit(submitter, session) for _ in range(2)]
+    ended = [submit(submitter, session) for _ in range(5)]
+    for job in ended:
+        drm.end(job.job_id, exit_status=0)
+    seen = waiter.open_jsession("s")
+    watch = waiter.jsession_watch_terminated(seen)
+    watch.add(running + ended)
+    asked = _counting(waiter.library, "job_ps")
+    taken = set(watch.take(30) for _ in ended)
+    assert taken == set(ended)
+    assert sorted(job_id for job_id, in asked) == sorted(
+        job.job_id for job in running + ended)
+    watch.close()
+
+
 def test_the_store_keeps_one_connection(environ, monkeypatch):
     import sqlite3
     opened = []

@@ -373,22 +373,27 @@ class JobsMixin(object):
         return self._wait(jobs, False, timeout, "the end of any job of %d" % len(jobs))
 
     def jsession_watch_terminated(self, session):
-        """A Watch of job handles of ``session``: each that ends is taken once."""
+        """A Watch of job handles of ``session``: each that ends is taken once.  Its
+        questions share one throttle: a look at all its jobs, again and again while it
+        finds ended ones, asks the DRM about a job at most once per PROBE_INTERVAL."""
         self._check_open(session)
-        return Watch(lambda jobs, seconds: self._attempt(jobs, started=False)(seconds),
+        throttle = _Throttle()
+        return Watch(lambda jobs, seconds: self._attempt(jobs, False, throttle)(seconds),
                      list, lambda jobs, job: jobs.append(job),
                      lambda jobs, position: jobs.pop(position), lambda job: job.job_id,
                      "end")
 
-    def _attempt(self, jobs, started):
+    def _attempt(self, jobs, started, throttle=None):
         """One question of a wait for ``jobs`` (see drmaa2.backend.waiting), up to
         ``seconds``: this process's own jobs end in ``drmaa_wait`` on any job of the
         session, with a real timeout, and the master is probed beside it (see
         ``master``); about the others the DRM's master is asked, at most PS_PER_SECOND
-        times a second in all (drmaa_job_ps, one job per call)."""
+        times a second in all (drmaa_job_ps, one job per call), and about each job at
+        most once per PROBE_INTERVAL by the questions sharing ``throttle`` (a _Throttle;
+        by default the attempt's own)."""
         test = self._started if started else self._ended
         rotation = [0]
-        throttle = _Throttle()
+        throttle = throttle if throttle is not None else _Throttle()
 
         def first(forced):
             throttle.forced = forced
