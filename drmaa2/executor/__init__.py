@@ -365,8 +365,10 @@ class JobExecutor(concurrent.futures.Executor):
         shared = self._check_open()
         task = self._new_task()
         future = TaskFuture(task)
-        call = _tasks.call_pickle(fn, args, kwargs, shared.protocol, "submit()")
-        _tasks.write_task(task, _tasks.header(task, shared.protocol, False), (call,),
+        _tasks.check_function(fn, "submit()'s function")
+        pickles = (_tasks.dumps(fn, shared.protocol, "submit()'s function %r" % (fn,)),
+                   _tasks.calls_pickle([(args, kwargs)], shared.protocol, "submit()"))
+        _tasks.write_task(task, _tasks.header(task, shared.protocol, False), pickles,
                           shared.protocol)
         try:
             future.job = shared.session.run_job(self._job_template(task.task_path, task))
@@ -418,10 +420,10 @@ class JobExecutor(concurrent.futures.Executor):
             for index, chunk in enumerate(chunks, 1):
                 task = _tasks.Task("%s-%d" % (stem, index))
                 what = "map()'s call of item %d" % (first_item + (index - 1) * len(chunks[0]))
-                data = _arguments_pickle(chunk, shared.protocol, what)
-                _tasks.write_task(task, _tasks.header(task, shared.protocol, is_chunk,
-                                                      shared_function=True),
-                                  (function, data), shared.protocol)
+                calls = _tasks.calls_pickle([(item, {}) for item in chunk], shared.protocol,
+                                            what)
+                _tasks.write_task(task, _tasks.header(task, shared.protocol, is_chunk),
+                                  (function, calls), shared.protocol)
                 tasks.append(task)
                 futures.append(TaskFuture(task, index))
             pattern = _tasks.Task("%s-%s" % (stem, drmaa2.PARAMETRIC_INDEX))
@@ -489,18 +491,6 @@ class JobExecutor(concurrent.futures.Executor):
             self._shared.monitor.stop_when_idle()
             if wait:
                 self._shared.monitor.join()
-
-
-def _arguments_pickle(chunk, protocol, what):
-    """The pickle of the arguments of map's calls in one task, a list of ``(args,
-    kwargs)``; an unpicklable one is named."""
-    arguments = [(item, {}) for item in chunk]
-    try:
-        return _tasks.dumps(arguments, protocol, what)
-    except pickle.PicklingError:
-        for item in chunk:       # name the item that cannot be pickled
-            _tasks.arguments_pickle(item, {}, protocol, what)
-        raise
 
 
 def _results(futures, end, chunked):

@@ -85,38 +85,27 @@ def check_function(function, what):
             "import" % (what, name or repr(function), module))
 
 
-def call_pickle(function, args, kwargs, protocol, what):
-    """The pickle of one call; an unpicklable part is named."""
-    check_function(function, what + "'s function")
+def calls_pickle(calls, protocol, what):
+    """The pickle of the arguments of a task's calls, a list of ``(args, kwargs)``; an
+    argument that cannot be pickled is named."""
     try:
-        return dumps((function, args, kwargs), protocol, what)
+        return dumps(calls, protocol, what)
     except pickle.PicklingError:
         pass
-    dumps(function, protocol, "%s's function %r" % (what, function))
-    arguments_pickle(args, kwargs, protocol, what)
-    return dumps((function, args, kwargs), protocol, what)
+    for args, kwargs in calls:
+        for index, arg in enumerate(args):
+            dumps(arg, protocol, "%s's argument %d (%s)" % (what, index, type(arg).__name__))
+        for name, arg in kwargs.items():
+            dumps(arg, protocol, "%s's keyword argument %r (%s)"
+                  % (what, name, type(arg).__name__))
+    return dumps(calls, protocol, what)
 
 
-def arguments_pickle(args, kwargs, protocol, what):
-    """The pickle of a call's arguments ``(args, kwargs)``; an unpicklable one is named."""
-    try:
-        return dumps((args, kwargs), protocol, what)
-    except pickle.PicklingError:
-        pass
-    for index, arg in enumerate(args):
-        dumps(arg, protocol, "%s's argument %d (%s)" % (what, index, type(arg).__name__))
-    for name, arg in kwargs.items():
-        dumps(arg, protocol, "%s's keyword argument %r (%s)"
-              % (what, name, type(arg).__name__))
-    return dumps((args, kwargs), protocol, what)
-
-
-def header(task, protocol, chunk, shared_function=False):
-    """The header of a task file: ``chunk``, the call is a list of calls (map's
-    ``chunksize``); ``shared_function``, the function comes pickled apart, before a list
-    of ``(args, kwargs)`` (map: the function is pickled once for all its tasks)."""
+def header(task, protocol, chunk):
+    """The header of a task file: ``chunk``, the task runs a list of calls (map's
+    ``chunksize``) and its result is the list of their values."""
     return {"result": task.result_path, "protocol": protocol, "chunk": chunk,
-            "shared_function": shared_function, "sys_path": _search_path()}
+            "sys_path": _search_path()}
 
 
 #: sys.path and the working directory when the search path was last made, and it.
@@ -140,7 +129,7 @@ def _search_path():
 
 def write_task(task, header_value, pickles, protocol):
     """Write the task file atomically (temporary file, then rename): the header, then
-    ``pickles`` (a sequence of bytes: the call's)."""
+    ``pickles``, the function's and its calls' (calls_pickle)."""
     temporary = task.task_path + ".tmp"
     try:
         with open(temporary, "wb") as handle:

@@ -8,9 +8,8 @@ library and whatever the task's pickle needs.
 
 A task file holds a header (a pickle of a dict of plain values: where the result goes,
 the pickle protocol, the submitter's module search path, whether the call is a chunk of
-calls, whether the function comes apart) and the call: one pickle of ``(function, args,
-kwargs)`` (or of a list of them), or (a task of map, whose function is pickled once for
-all its tasks) a pickle of the function, then one of the list of ``(args, kwargs)``.
+calls), then a pickle of the function (map pickles it once for all its tasks) and one
+of the list of the calls' ``(args, kwargs)`` (one for submit, ``chunksize`` for map).
 The result file is one pickle, written to a temporary file and renamed, so a reader
 never sees half of it:
 
@@ -62,8 +61,6 @@ def read_task(stream):
     if paths:
         sys.path.insert(0, paths[0])
         sys.path.extend(path for path in paths[1:] if path not in sys.path)
-    if not header.get("shared_function"):
-        return header, pickle.load(stream)
     function = pickle.load(stream)
     calls = [(function, args, kwargs) for args, kwargs in pickle.load(stream)]
     return header, calls if header.get("chunk") else calls[0]
