@@ -322,16 +322,21 @@ def daemon_pid(pattern):
     return None
 
 
-def kill_qmaster():
-    pid = daemon_pid(QMASTER_PID)
-    assert pid, "sge_qmaster is not running"
-    os.kill(pid, signal.SIGKILL)
-    for _ in range(100):
+def wait_until_gone(pid, seconds=10):
+    """Return once the process ``pid`` has ended, or after ``seconds``."""
+    for _ in range(int(seconds * 10)):
         try:
             os.kill(pid, 0)
         except OSError:
             return
         time.sleep(0.1)
+
+
+def kill_qmaster():
+    pid = daemon_pid(QMASTER_PID)
+    assert pid, "sge_qmaster is not running"
+    os.kill(pid, signal.SIGKILL)
+    wait_until_gone(pid)
 
 
 def start_qmaster():
@@ -349,12 +354,7 @@ def restart_execd():
     pid = daemon_pid("/var/spool/gridengine/execd/*/execd.pid")
     if pid:
         os.kill(pid, signal.SIGTERM)
-        for _ in range(100):
-            try:
-                os.kill(pid, 0)
-            except OSError:
-                break
-            time.sleep(0.1)
+        wait_until_gone(pid)
     subprocess.check_call(["/usr/sbin/sge_execd"])
 
 
